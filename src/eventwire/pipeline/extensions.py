@@ -1,0 +1,58 @@
+"""The Doc attributes through which the stages hand work to each other.
+
+Declared once, at import, in our own `ew_` names. Values are plain JSON-shaped
+dicts and lists (never model objects) so that a Doc survives `to_bytes` and
+`nlp.pipe(n_process=2)`. Character offsets in them point into `doc.text`,
+the *normalized* text; `build.py` maps them back to the original.
+
+Mentions that are token spans live in span groups:
+- `doc.spans["ew_actors"]`: every span naming an actor (names, acronyms,
+  descriptions, pronouns); `span.kb_id_` is the actor id, `span.label_` the
+  mention kind ("name", "acronym", "nominal", "pronoun", ...).
+- `doc.spans["ew_places"]`: every place mention; `kb_id_` is the place id.
+
+Doc attributes:
+- `ew_article`: the record's `article` section as a dict (id, title, url,
+  outlet, published "YYYY-MM-DD" or None, language, text = original text).
+- `ew_original_text`, `ew_offset_map`: set by the normalizing tokenizer.
+- `ew_actors`: {actor id: actor dict without mentions}, by the actors stage.
+- `ew_places`: {place id: place dict without mentions}, by the places stage.
+- `ew_times`: [time dict], by the times stage (re-anchored by quotes).
+- `ew_quotes`: [quote dict], by the quotes stage.
+- `ew_events`: [event dict], by the events stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.tokens import Doc
+
+ACTOR_SPANS = "ew_actors"
+PLACE_SPANS = "ew_places"
+
+_DOC_ATTRS = (
+    "ew_article",
+    "ew_original_text",
+    "ew_offset_map",
+    "ew_actors",
+    "ew_places",
+    "ew_times",
+    "ew_quotes",
+    "ew_events",
+)
+
+for _name in _DOC_ATTRS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def published_date(doc: Doc) -> dt.date | None:
+    """The article's publication date, the anchor of relative times.
+
+    doc (Doc): a Doc made by `eventwire.extract` or with `ew_article` set.
+    RETURNS (date | None): None when the article carries no date.
+    """
+    article = doc._.ew_article or {}
+    value = article.get("published")
+    return dt.date.fromisoformat(value) if value else None

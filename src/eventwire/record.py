@@ -1,0 +1,148 @@
+"""The extraction record: the `eventwire/1` contract of shared/spec/OUTPUT.md.
+
+Every output (CLI JSON, store rows, exports, evaluation) is a view of one
+`ExtractionRecord`. Offsets are `str` indices into `article.text`, end
+exclusive. Field names here are the contract: add fields, never rename them.
+
+    python -m eventwire.record > schema/eventwire-1.schema.json
+regenerates the checked-in JSON Schema (a test keeps the two in step).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_ID = "eventwire/1"
+
+Offsets = tuple[int, int]
+ActorKind = Literal["person", "organization", "country", "group"]
+PlaceKind = Literal["country", "admin1", "admin2", "populated_place", "region", "feature"]
+Precision = Literal["day", "week", "month", "year"]
+Anchor = Literal["published", "speech"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Modality = Literal["asserted", "claimed", "negated", "conditional", "future", "hypothetical"]
+
+
+class _Model(BaseModel):
+    # Stages hand over dicts that may carry private working keys; those are dropped here.
+    model_config = ConfigDict(extra="ignore")
+
+
+# The article as read: metadata plus the text every offset points into.
+class Article(_Model):
+    id: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(None, description="YYYY-MM-DD, the anchor of relative dates")
+    language: Literal["en"] = "en"
+    text: str
+
+
+# A who: person, organization, country or group, with every span that names it.
+class Actor(_Model):
+    id: str
+    name: str
+    kind: ActorKind
+    country: str | None = Field(None, description="ISO 3166-1 alpha-3")
+    sector: str | None = Field(None, description="PLOVER sector: GOV, MIL, REB, OPP, CVL, REL, MED, IGO, ...")
+    aliases: list[str] = []
+    mentions: list[Offsets] = []
+
+
+# A where: a gazetteer record with admin levels and coordinates.
+class Place(_Model):
+    id: str
+    name: str
+    kind: PlaceKind
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    mentions: list[Offsets] = []
+
+
+# A when: one time expression and the date it resolves to.
+class Time(_Model):
+    text: str
+    span: Offsets
+    value: str | None = Field(None, description="YYYY-MM-DD: the day, or the first day of the period")
+    precision: Precision | None = None
+    anchor: Anchor = "published"
+
+
+# Who said what: content, cue, speaker, when and through which channel.
+class Quote(_Model):
+    id: str
+    kind: QuoteKind
+    text: str
+    span: Offsets
+    cue: str | None = None
+    cue_span: Offsets | None = None
+    speaker: str | None = Field(None, description="actor id; null only when nobody can be named")
+    speaker_span: Offsets | None = None
+    date: str | None = None
+    channel: str | None = None
+
+
+class Magnitude(_Model):
+    dead: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    dead_min: int | None = None
+
+
+# Who did what to whom: one PLOVER-coded happening and the words it was read from.
+class Event(_Model):
+    id: str
+    type: str
+    mode: str | None = None
+    context: list[str] = []
+    actors: list[str] = []
+    recipients: list[str] = []
+    place: str | None = None
+    date: str | None = None
+    date_precision: Precision | None = None
+    magnitude: Magnitude = Magnitude()
+    modality: Modality = "asserted"
+    according_to: str | None = None
+    quote: str | None = None
+    evidence: list[Offsets] = []
+    confidence: float = Field(0.5, ge=0.0, le=1.0)
+
+
+# One article's whole extraction.
+class ExtractionRecord(_Model):
+    schema_: Literal["eventwire/1"] = Field(SCHEMA_ID, alias="schema")
+    article: Article
+    actors: list[Actor] = []
+    places: list[Place] = []
+    times: list[Time] = []
+    quotes: list[Quote] = []
+    events: list[Event] = []
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    def to_dict(self) -> dict:
+        """The record as the JSON object of spec/OUTPUT.md."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of `ExtractionRecord`, as checked in under schema/."""
+    schema = ExtractionRecord.model_json_schema(by_alias=True, mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://eventwire.dev/schema/eventwire-1.schema.json"
+    return schema
+
+
+if __name__ == "__main__":
+    print(json.dumps(json_schema(), indent=1, sort_keys=True))
