@@ -64,6 +64,7 @@ class Place(_Model):
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
+    precision: str | None = Field(None, description="how exactly the place is known: point, admin2, admin1, country, region")
     mentions: list[Offsets] = []
 
 
@@ -106,6 +107,7 @@ class Event(_Model):
     actors: list[str] = []
     recipients: list[str] = []
     place: str | None = None
+    place_precision: str | None = Field(None, description="sentence: tied to it in its sentence; article: the article's main place")
     date: str | None = None
     date_precision: Precision | None = None
     magnitude: Magnitude = Magnitude()
