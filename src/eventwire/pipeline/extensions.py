@@ -20,6 +20,7 @@ Doc attributes:
 - `ew_times`: [time dict], by the times stage (re-anchored by quotes).
 - `ew_quotes`: [quote dict], by the quotes stage.
 - `ew_events`: [event dict], by the events stage.
+- `ew_errors`: ["stage: error"], set when a stage crashed on this Doc.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ _DOC_ATTRS = (
     "ew_times",
     "ew_quotes",
     "ew_events",
+    "ew_errors",
 )
 
 for _name in _DOC_ATTRS:
