@@ -16,6 +16,10 @@ class EventwireError(Exception):
         super().__init__(f"[{self.code}] {message}")
         self.message = message
 
+    def __reduce__(self):
+        # Rebuilt from the bare message, so an error sent back by a worker process keeps one prefix.
+        return (type(self), (self.message,))
+
 
 class ModelNotInstalled(EventwireError):
     code = "E001"

@@ -1,0 +1,418 @@
+"""Store: extraction records in SQLite (the default) or PostgreSQL, one schema for both.
+
+    store = Store("sqlite:///./eventwire.db")      # or "postgresql://user@host/db"
+    store.write(record)                            # False when that text is already stored
+    for record in store.records(): ...
+
+An article is keyed by the SHA-256 of its text (`pipeline.build.text_hash`),
+so the same text is stored once however often it is read. Each article,
+with its actors, places, times, quotes, events and links, is written in one
+transaction: a crash never leaves half an article. The record JSON kept in
+`articles.record` is the source of truth for exports; the other tables are
+its queryable views.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from eventwire.errors import StoreError
+from eventwire.ingest import InputFailure
+from eventwire.pipeline.build import text_hash
+from eventwire.record import ExtractionRecord
+
+DEFAULT_DB = "sqlite:///./eventwire.db"
+DB_ENV = "EVENTWIRE_DB"
+
+metadata = MetaData()
+
+# One row per distinct article text; `record` is the whole extraction record.
+articles = Table(
+    "articles",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(64), nullable=False, unique=True),
+    Column("id", Text, nullable=False, index=True),
+    Column("title", Text),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("published", String(10)),
+    Column("text", Text, nullable=False),
+    Column("record", JSON, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _article_key() -> Column:
+    return Column("article_key", String(64), ForeignKey("articles.key", ondelete="CASCADE"), primary_key=True)
+
+
+# Who: actor ids are stable inside one article's record, so they are keyed with it.
+actors = Table(
+    "actors",
+    metadata,
+    _article_key(),
+    Column("actor_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("country", String(3)),
+    Column("sector", String(16)),
+    Column("aliases", JSON, nullable=False),
+    Column("mentions", JSON, nullable=False),
+)
+
+places = Table(
+    "places",
+    metadata,
+    _article_key(),
+    Column("place_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("geonameid", Integer),
+    Column("mentions", JSON, nullable=False),
+)
+
+times = Table(
+    "times",
+    metadata,
+    _article_key(),
+    Column("position", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("value", String(10)),
+    Column("precision", String(8)),
+    Column("anchor", String(16)),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    _article_key(),
+    Column("quote_id", Text, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("cue", Text),
+    Column("cue_span", JSON),
+    Column("speaker", Text),
+    Column("speaker_span", JSON),
+    Column("date", String(10)),
+    Column("channel", Text),
+)
+
+events = Table(
+    "events",
+    metadata,
+    _article_key(),
+    Column("event_id", Text, primary_key=True),
+    Column("type", String(32), nullable=False, index=True),
+    Column("mode", Text),
+    Column("context", JSON, nullable=False),
+    Column("place_id", Text),
+    Column("date", String(10)),
+    Column("date_precision", String(8)),
+    Column("dead", Integer),
+    Column("injured", Integer),
+    Column("arrested", Integer),
+    Column("dead_min", Integer),
+    Column("modality", String(16), nullable=False),
+    Column("according_to", Text),
+    Column("quote_id", Text),
+    Column("evidence", JSON, nullable=False),
+    Column("confidence", Float, nullable=False),
+)
+
+# Doers and done-to of each event: role is "actor" or "recipient".
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("article_key", String(64), primary_key=True),
+    Column("event_id", Text, primary_key=True),
+    Column("actor_id", Text, primary_key=True),
+    Column("role", String(16), primary_key=True),
+    ForeignKeyConstraint(["article_key", "event_id"], ["events.article_key", "events.event_id"], ondelete="CASCADE"),
+)
+
+# Input that did not become a record; the same failure is recorded once.
+failures = Table(
+    "failures",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("code", String(8), nullable=False),
+    Column("time", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("source", "reason", "code", name="uq_failures_source_reason_code"),
+)
+
+
+@dataclass
+class StoreCounts:
+    """How much the store holds (`Store.counts`)."""
+
+    articles: int
+    actors: int
+    places: int
+    quotes: int
+    events: int
+    failures: int
+    events_by_type: dict[str, int]
+    failures_by_code: dict[str, int]
+
+
+def engine_url(url: str) -> str:
+    """The SQLAlchemy URL for a user's database URL: postgresql:// uses psycopg 3."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
+
+
+class Store:
+    """The eventwire database: records in, records and counts out.
+
+    url (str): "sqlite:///path.db" (WAL, foreign keys on) or "postgresql://user:pw@host/db".
+        Defaults to DEFAULT_DB. Tables are created when missing.
+    """
+
+    def __init__(self, url: str = DEFAULT_DB):
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(engine_url(url))
+        except (ArgumentError, ImportError, ValueError) as err:
+            raise StoreError(f"cannot use the database URL {url!r}: {err}") from None
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        try:
+            metadata.create_all(self.engine)
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot open the database {url!r}: {_first_line(err)}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def has(self, text: str) -> bool:
+        """Whether an article with exactly this text is stored (so it need not be read again)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(articles.c.seq).where(articles.c.key == text_hash(text))).first() is not None
+
+    def write(self, record: ExtractionRecord) -> bool:
+        """Store one article's record and its rows, all in one transaction.
+
+        record (ExtractionRecord): the record from `eventwire.extract`.
+        RETURNS (bool): True if stored, False if the same text was already there (nothing added).
+        """
+        data = record.to_dict()
+        article = data["article"]
+        key = text_hash(article["text"])
+        try:
+            with self.engine.begin() as conn:
+                inserted = conn.execute(
+                    self._insert(articles)
+                    .values(
+                        key=key,
+                        id=article["id"],
+                        title=article["title"],
+                        url=article["url"],
+                        outlet=article["outlet"],
+                        published=article["published"],
+                        text=article["text"],
+                        record=data,
+                        stored_at=dt.datetime.now(dt.timezone.utc),
+                    )
+                    .on_conflict_do_nothing(index_elements=["key"])
+                    .returning(articles.c.seq)
+                ).first()
+                if inserted is None:
+                    return False  # stored by an earlier run, or by a concurrent writer just now
+                for table, rows in _child_rows(key, data):
+                    if rows:
+                        conn.execute(table.insert(), rows)
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot store article {article['id']}: {_first_line(err)}") from None
+        return True
+
+    def add_failure(self, failure: InputFailure) -> None:
+        """Record input that did not become a record; a failure already recorded is not added again."""
+        row = {
+            "source": failure.source,
+            "reason": failure.reason[:1000],
+            "code": failure.code,
+            "time": dt.datetime.now(dt.timezone.utc),
+        }
+        with self.engine.begin() as conn:
+            conn.execute(self._insert(failures).values(**row).on_conflict_do_nothing())
+
+    def records(self) -> Iterator[ExtractionRecord]:
+        """Every stored record, in the order it was stored."""
+        with self.engine.connect() as conn:
+            for (data,) in conn.execute(select(articles.c.record).order_by(articles.c.seq)):
+                yield ExtractionRecord.model_validate(data)
+
+    def record_for(self, text: str) -> ExtractionRecord | None:
+        """The stored record of exactly this text, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(articles.c.record).where(articles.c.key == text_hash(text))).first()
+        return ExtractionRecord.model_validate(row[0]) if row else None
+
+    def failure_rows(self) -> list[dict]:
+        """Every recorded failure: source, reason, code, time."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(failures).order_by(failures.c.seq))
+            return [{k: v for k, v in row._mapping.items() if k != "seq"} for row in rows]
+
+    def counts(self) -> StoreCounts:
+        """Row counts of the main tables, events by type and failures by code."""
+        with self.engine.connect() as conn:
+
+            def count(table: Table) -> int:
+                return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+            def grouped(column) -> dict[str, int]:
+                rows = conn.execute(select(column, func.count()).group_by(column).order_by(func.count().desc(), column))
+                return {name: n for name, n in rows}
+
+            return StoreCounts(
+                articles=count(articles),
+                actors=count(actors),
+                places=count(places),
+                quotes=count(quotes),
+                events=count(events),
+                failures=count(failures),
+                events_by_type=grouped(events.c.type),
+                failures_by_code=grouped(failures.c.code),
+            )
+
+    def table_sizes(self) -> dict[str, int]:
+        """The number of rows in every table (for checks that a rerun adds nothing)."""
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+                for name, table in metadata.tables.items()
+            }
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _first_line(err: Exception) -> str:
+    return str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+
+
+def _child_rows(key: str, data: dict) -> list[tuple[Table, list[dict]]]:
+    """The rows one record adds beside its article row, table by table, in foreign-key order."""
+    actor_rows = [
+        {
+            "article_key": key,
+            "actor_id": a["id"],
+            "name": a["name"],
+            "kind": a["kind"],
+            "country": a["country"],
+            "sector": a["sector"],
+            "aliases": a["aliases"],
+            "mentions": a["mentions"],
+        }
+        for a in data["actors"]
+    ]
+    place_rows = [
+        {"article_key": key, "place_id": p["id"], "mentions": p["mentions"]}
+        | {k: p[k] for k in ("name", "kind", "country", "admin1", "admin2", "lat", "lon", "geonameid")}
+        for p in data["places"]
+    ]
+    time_rows = [
+        {
+            "article_key": key,
+            "position": i,
+            "text": t["text"],
+            "span_start": t["span"][0],
+            "span_end": t["span"][1],
+            "value": t["value"],
+            "precision": t["precision"],
+            "anchor": t["anchor"],
+        }
+        for i, t in enumerate(data["times"])
+    ]
+    quote_rows = [
+        {
+            "article_key": key,
+            "quote_id": q["id"],
+            "span_start": q["span"][0],
+            "span_end": q["span"][1],
+        }
+        | {k: q[k] for k in ("kind", "text", "cue", "cue_span", "speaker", "speaker_span", "date", "channel")}
+        for q in data["quotes"]
+    ]
+    event_rows = []
+    link_rows = []
+    for e in data["events"]:
+        magnitude = e["magnitude"]
+        event_rows.append(
+            {
+                "article_key": key,
+                "event_id": e["id"],
+                "type": e["type"],
+                "mode": e["mode"],
+                "context": e["context"],
+                "place_id": e["place"],
+                "date": e["date"],
+                "date_precision": e["date_precision"],
+                "dead": magnitude["dead"],
+                "injured": magnitude["injured"],
+                "arrested": magnitude["arrested"],
+                "dead_min": magnitude["dead_min"],
+                "modality": e["modality"],
+                "according_to": e["according_to"],
+                "quote_id": e["quote"],
+                "evidence": e["evidence"],
+                "confidence": e["confidence"],
+            }
+        )
+        links = {(a, "actor") for a in e["actors"]} | {(r, "recipient") for r in e["recipients"]}
+        link_rows += [
+            {"article_key": key, "event_id": e["id"], "actor_id": a, "role": role} for a, role in sorted(links)
+        ]
+    return [
+        (actors, actor_rows),
+        (places, place_rows),
+        (times, time_rows),
+        (quotes, quote_rows),
+        (events, event_rows),
+        (event_actors, link_rows),
+    ]
