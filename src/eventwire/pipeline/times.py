@@ -1,15 +1,489 @@
 """Times: find time expressions and resolve each to a date with a precision.
 
-Skeleton: the component is in place and writes an empty result; the issue
-for this stage fills it in.
+Finding: a spaCy `Matcher` built from the word lists of
+`knowledge/times.yaml` proposes weekdays, day words (yesterday, tonight),
+periods (last week, earlier this month), shifts (two days ago, a week
+later), calendar dates (Sept. 5, 5 September 2021, mid-August, in 2019),
+seasons and quarters. Each proposal is then judged in context with the
+parse: a weekday modifying a noun ("the Monday prayer group") or inside a
+name ("Bloody Sunday"), a day word after "than", "May" the modal and a bare
+month or year without a cue word are dropped. The model's DATE entities
+that no proposal touches are kept when our grammar can read them.
+
+Resolving: one small grammar (`_parse`) reads an expression into a
+structure, cached, and `_compute` turns it into (value, precision) against
+an anchor date. News convention: a bare weekday is the most recent such day
+up to and including the anchor, unless the verb governing it is future
+("will meet on Friday"); a date without a year is the nearest one, or the
+last one before the anchor for a past verb. Quarters and seasons give their
+first day with precision None (the record knows no such precision).
+"a week later" counts from the time the story last named. dateparser is
+never needed for these forms and is not used.
+
+Each time dict (doc._.ew_times): text, span, value, precision, anchor
+("published" until the quotes stage re-anchors it to a speech date) and
+private keys: `_relative` (depends on the anchor), `_tense`, `_ref`.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import calendar
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
 
-from eventwire.pipeline import extensions  # noqa: F401
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from eventwire.pipeline.extensions import published_date
+
+LEXICON_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "times.yaml"
+
+Value = tuple[str | None, str | None]
+
+
+@dataclass(frozen=True)
+class TimeLexicon:
+    """The word lists of the times stage; see knowledge/times.yaml for what each holds."""
+
+    months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    parts_of_day: frozenset[str]
+    day_modifiers: frozenset[str]
+    period_modifiers: dict[str, int]
+    units: dict[str, str]
+    number_words: dict[str, int]
+    ago_words: frozenset[str]
+    seasons: dict[str, int]
+    quarters: dict[str, int]
+    month_cues: frozenset[str]
+    weekday_name_words: frozenset[str]
+    weekday_vague_words: frozenset[str]
+    comparison_words: frozenset[str]
+    time_nouns: frozenset[str]
+    reporting_verbs: frozenset[str]
+    future_governors: frozenset[str]
+    future_auxiliaries: frozenset[str]
+
+
+@functools.lru_cache(maxsize=2)
+def load_lexicon(path: str | Path = LEXICON_FILE) -> TimeLexicon:
+    """Read the times word lists (the built-in file by default); cached, read once per process.
+
+    path (str | Path): a YAML file shaped like knowledge/times.yaml.
+    RETURNS (TimeLexicon): the lists, lists turned into frozensets.
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    fields = {}
+    for name, kind in TimeLexicon.__annotations__.items():
+        value = data[name]
+        fields[name] = {str(k): v for k, v in value.items()} if kind.startswith("dict") else frozenset(map(str, value))
+    return TimeLexicon(**fields)
+
+
+# ---------------------------------------------------------------------------
+# Resolution: expression text -> structure -> (value, precision)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def _grammar() -> dict[str, re.Pattern]:
+    """The regular expressions of `_parse`, built once from the lexicon."""
+    lex = load_lexicon()
+    month = rf"(?P<month>{_alternation(lex.months)})"
+    day = r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+    year = r"(?P<year>(?:19|20)\d\d)"
+    weekday = rf"(?P<weekday>{_alternation(lex.weekdays)})"
+    number = rf"(?P<n>\d+|{_alternation(lex.number_words)})"
+    unit = rf"(?P<unit>{_alternation(lex.units)})"
+    part = rf"(?: (?:{_alternation(lex.parts_of_day)}))?"
+    mode = r"(?:(?P<mode>last|next|this coming|coming|this|previous|past) )?"
+    return {
+        "iso": re.compile(rf"^{year}-(?P<m>\d\d)-(?P<day>\d\d)$"),
+        "numeric": re.compile(rf"^(?P<m>\d\d?)/{day}/{year}$"),
+        "month_day": re.compile(rf"^(?:{weekday},? )?{month} {day}(?:,? {year})?$"),
+        "day_month": re.compile(rf"^(?:{weekday},? )?(?:the )?{day}(?: of)? {month}(?:,? {year})?$"),
+        "month_year": re.compile(rf"^{month},?(?: of)? {year}$"),
+        "month": re.compile(rf"^{month}$"),
+        "year": re.compile(rf"^(?:fiscal |the year )?{year}$"),
+        "relative_day": re.compile(rf"^(?P<word>{_alternation(lex.relative_days)}){part}$"),
+        "last_night": re.compile(rf"^(?:last (?P<night>night)|this (?:{_alternation(lex.parts_of_day)}))$"),
+        "weekday": re.compile(rf"^{mode}{weekday}{part}$"),
+        "period": re.compile(
+            rf"^(?P<mode>{_alternation(lex.period_modifiers)}) (?P<unit>week|month|year|weekend)$"
+        ),
+        "weekend": re.compile(r"^(?:this past |over the |the )?weekend$"),
+        "shift": re.compile(rf"^{number} {unit}(?: or so)? (?P<dir>{_alternation(lex.ago_words)}|from now)$"),
+        "season": re.compile(
+            rf"^(?:(?P<mode>last|next|this|past) )?(?P<season>{_alternation(lex.seasons)})(?:(?: of)? {year})?$"
+        ),
+        "quarter": re.compile(
+            rf"^(?P<q>{_alternation(lex.quarters)})(?: quarter)?(?:(?: of)? {year})?$"
+        ),
+    }
+
+
+_LEADING = re.compile(
+    r"^(?:(?:on|in|at|by|since|until|from|the|early|late|earlier|later|mid|around|about|the end of|"
+    r"the beginning of|the start of|the middle of|end of|beginning of|start of|middle of) )+"
+)
+
+
+def _clean(text: str) -> str:
+    """Lower-case an expression, drop a possessive, hyphens and the modifiers that do not move its value."""
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"'s?$", "", text.strip())
+    text = re.sub(r"[-\u2014]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,.")
+    if text.startswith(("earlier this ", "later this ")):
+        return text.split(" ", 1)[1]
+    return _LEADING.sub("", text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple | None:
+    """Read one expression into a structure that does not depend on any anchor.
+
+    text (str): the expression as written ("last Friday", "Sept. 5, 2021").
+    RETURNS (tuple | None): (kind, ...fields), or None when it is no date we can read.
+    """
+    lex = load_lexicon()
+    g = _grammar()
+    raw = text.strip()
+    for name in ("iso", "numeric"):
+        if m := g[name].match(raw):
+            return ("date", int(m["year"]), int(m["m"]), int(m["day"]))
+    s = _clean(text)
+    if not s:
+        return None
+    for name in ("month_day", "day_month"):
+        if m := g[name].match(s):
+            return ("date", int(m["year"]) if m["year"] else None, lex.months[m["month"]], int(m["day"]))
+    if m := g["month_year"].match(s):
+        return ("month", int(m["year"]), lex.months[m["month"]])
+    if m := g["month"].match(s):
+        return ("month", None, lex.months[m["month"]])
+    if m := g["year"].match(s):
+        return ("year", int(m["year"]))
+    if m := g["relative_day"].match(s):
+        return ("shift", lex.relative_days[m["word"]], "day", "anchor")
+    if m := g["last_night"].match(s):
+        return ("shift", -1 if m["night"] else 0, "day", "anchor")
+    if m := g["weekday"].match(s):
+        mode = {"this coming": "next", "coming": "next", "previous": "last", "past": "last"}.get(m["mode"], m["mode"])
+        return ("weekday", lex.weekdays[m["weekday"]], mode or "plain")
+    if g["weekend"].match(s):
+        return ("weekday", 5, "plain", "week")
+    if m := g["period"].match(s):
+        if m["unit"] == "weekend":
+            return ("weekday", 5, {-1: "last", 0: "this", 1: "next"}[lex.period_modifiers[m["mode"]]], "week")
+        return ("period", m["unit"], lex.period_modifiers[m["mode"]])
+    if m := g["shift"].match(s):
+        n = int(m["n"]) if m["n"].isdigit() else lex.number_words[m["n"]]
+        unit = lex.units[m["unit"]]
+        if unit == "fortnight":
+            n, unit = 2 * n, "week"
+        back = m["dir"] in ("ago", "earlier", "before", "since")
+        ref = "anchor" if m["dir"] in ("ago", "from now") else "story"
+        return ("shift", -n if back else n, unit, ref)
+    if m := g["season"].match(s):
+        return ("season", int(m["year"]) if m["year"] else None, lex.seasons[m["season"]], m["mode"])
+    if m := g["quarter"].match(s):
+        if "quarter" in s or s.startswith("q"):
+            return ("quarter", int(m["year"]) if m["year"] else None, lex.quarters[m["q"]])
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _pick_year(candidates: list[dt.date], anchor: dt.date, tense: str | None) -> dt.date | None:
+    """Choose among the same calendar point in neighbouring years by the verb's tense.
+
+    candidates (list[date]): one per year, ascending.
+    anchor (date): the reference date.
+    tense (str | None): "past" -> the last on or before the anchor; "future" -> the first on or after;
+        None -> the nearest.
+    RETURNS (date | None): the choice.
+    """
+    if tense == "past":
+        return max((c for c in candidates if c <= anchor), default=None)
+    if tense == "future":
+        return min((c for c in candidates if c >= anchor), default=None)
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c.year != anchor.year), default=None)
+
+
+def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
+    """(value, precision) of a parsed expression against an anchor; (None, None) when it needs one it lacks."""
+    kind = parsed[0]
+    if kind == "date":
+        _, year, month, day = parsed
+        if year is not None:
+            date = _safe_date(year, month, day)
+        elif anchor is None:
+            return None, None
+        else:
+            years = (anchor.year - 1, anchor.year, anchor.year + 1)
+            date = _pick_year([d for y in years if (d := _safe_date(y, month, day))], anchor, tense)
+        return (date.isoformat(), "day") if date else (None, None)
+    if kind == "month":
+        _, year, month = parsed
+        if year is None:
+            if anchor is None:
+                return None, None
+            year = _pick_year([dt.date(y, month, 1) for y in range(anchor.year - 1, anchor.year + 2)],
+                              anchor.replace(day=1), tense).year
+        return dt.date(year, month, 1).isoformat(), "month"
+    if kind == "year":
+        return f"{parsed[1]:04d}-01-01", "year"
+    if kind == "quarter":
+        _, year, quarter = parsed
+        year = year or (anchor.year if anchor else None)
+        return (dt.date(year, 3 * quarter - 2, 1).isoformat() if year else None), None
+    if kind == "season":
+        _, year, month, mode = parsed
+        if year is None:
+            if anchor is None:
+                return None, None
+            year = anchor.year + {"last": -1, "next": 1}.get(mode, 0)
+        return dt.date(year, month, 1).isoformat(), None
+    if anchor is None:
+        return None, None
+    if kind == "shift":
+        _, n, unit, _ref = parsed
+        if unit == "day":
+            return (anchor + dt.timedelta(days=n)).isoformat(), "day"
+        if unit == "week":
+            return (anchor + dt.timedelta(weeks=n)).isoformat(), "day"
+        months = n * (12 if unit == "year" else 1)
+        return _add_months(anchor, months).isoformat(), "day"
+    if kind == "weekday":
+        weekday, mode = parsed[1], parsed[2]
+        precision = parsed[3] if len(parsed) > 3 else "day"
+        back = (anchor.weekday() - weekday) % 7
+        ahead = (weekday - anchor.weekday()) % 7
+        if mode == "last":
+            offset = -(back or 7)
+        elif mode == "next":
+            offset = ahead or 7
+        else:
+            offset = ahead if tense == "future" else -back
+        return (anchor + dt.timedelta(days=offset)).isoformat(), precision
+    if kind == "period":
+        _, unit, direction = parsed
+        if unit == "week":
+            start = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=direction)
+            return start.isoformat(), "week"
+        if unit == "month":
+            return _add_months(anchor.replace(day=1), direction).isoformat(), "month"
+        return f"{anchor.year + direction:04d}-01-01", "year"
+    return None, None
+
+
+def _is_relative(parsed: tuple) -> bool:
+    """Does the expression need an anchor (a yearless date does, "Sept. 5, 2021" does not)?"""
+    kind = parsed[0]
+    if kind in ("date", "month", "quarter"):
+        return parsed[1] is None
+    if kind == "season":
+        return parsed[1] is None
+    return kind != "year"
+
+
+def resolve_expression(text: str, anchor: dt.date, future: bool = False) -> Value:
+    """The date and precision of one time expression read against an anchor date.
+
+    text (str): the expression alone ("yesterday", "last Friday", "Sept. 5"); never a sentence.
+    anchor (date): the date it is relative to (publication or speech).
+    future (bool): the governing verb is future ("will meet on Friday" -> the next Friday).
+    RETURNS (tuple[str | None, str | None]): ("YYYY-MM-DD" or None, "day"|"week"|"month"|"year"|None).
+    """
+    parsed = _parse(text)
+    if parsed is None:
+        return None, None
+    return _compute(parsed, anchor, "future" if future else None)
+
+
+# ---------------------------------------------------------------------------
+# Finding expressions in a Doc
+
+
+def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
+    """Matcher patterns by label; the label says which context check a match must pass."""
+    month = {"LOWER": {"IN": sorted(lex.months)}}
+    day = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
+    year = {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}
+    comma = {"ORTH": ","}
+    weekday = {"LOWER": {"IN": sorted(lex.weekdays)}}
+    mods = {"LOWER": {"IN": sorted(lex.day_modifiers)}, "OP": "*"}
+    part = {"LOWER": {"IN": sorted(lex.parts_of_day)}, "OP": "?"}
+    early = {"LOWER": {"IN": ["early", "late", "mid", "the end of", "end"]}}
+    number = {"LOWER": {"REGEX": rf"^(\d+|{_alternation(lex.number_words)})$"}}
+    unit = {"LOWER": {"IN": sorted(lex.units)}}
+    dates = [[month, day], [month, day, year], [month, day, comma, year],
+             [day, month], [day, month, year], [day, {"LOWER": "of"}, month], [day, {"LOWER": "of"}, month, year],
+             [{"LOWER": "the"}, day, {"LOWER": "of"}, month]]
+    return {
+        "weekday": [[mods, weekday, part]]
+        + [[mods, weekday, {"ORTH": ",", "OP": "?"}, *d] for d in dates[:5]],
+        "date": dates,
+        "month_year": [[month, year], [month, comma, year], [month, {"LOWER": "of"}, year],
+                       [early, {"ORTH": "-", "OP": "?"}, month, year]],
+        "month": [[month], [early, {"ORTH": "-", "OP": "?"}, month],
+                  [{"LOWER": {"IN": ["end", "beginning", "start", "middle"]}}, {"LOWER": "of"}, month]],
+        "year": [[year], [{"LOWER": "fiscal"}, year]],
+        "relative_day": [[mods, {"LOWER": {"IN": sorted(lex.relative_days)}}, part],
+                         [{"LOWER": "last"}, {"LOWER": "night"}],
+                         [{"LOWER": "this"}, {"LOWER": {"IN": sorted(lex.parts_of_day)}}]],
+        "period": [[{"LOWER": {"IN": ["earlier", "later"]}, "OP": "?"},
+                    {"LOWER": {"IN": sorted(k for k in lex.period_modifiers if " " not in k)}},
+                    {"LOWER": {"IN": ["week", "month", "year", "weekend"]}}],
+                   [{"LOWER": {"IN": ["this", "over"]}}, {"LOWER": {"IN": ["past", "the"]}}, {"LOWER": "weekend"}]],
+        "shift": [[number, unit, {"LOWER": {"IN": sorted(lex.ago_words)}}],
+                  [number, unit, {"LOWER": "or"}, {"LOWER": "so"}, {"LOWER": {"IN": sorted(lex.ago_words)}}],
+                  [number, unit, {"LOWER": "from"}, {"LOWER": "now"}]],
+        "season": [[{"LOWER": {"IN": ["last", "next", "this", "past", "early", "late"]}},
+                    {"LOWER": {"IN": sorted(lex.seasons)}}],
+                   [{"LOWER": {"IN": sorted(lex.seasons)}}, {"LOWER": "of", "OP": "?"}, year]],
+        "quarter": [[{"LOWER": {"IN": sorted(k for k in lex.quarters if not k.startswith("q"))}},
+                     {"ORTH": "-", "OP": "?"}, {"LOWER": "quarter"}],
+                    [{"LOWER": {"IN": sorted(k for k in lex.quarters if k.startswith("q"))}}, year]],
+        "iso": [[year, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^\d\d$"}}, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^\d\d$"}}],
+                [{"TEXT": {"REGEX": r"^(19|20)\d\d-\d\d-\d\d$"}}],
+                [{"TEXT": {"REGEX": r"^\d\d?/\d\d?/(19|20)\d\d$"}}]],
+    }
+
+
+def _in_name(token: Token) -> bool:
+    """Is the token part of a named entity that is no date (a person, a group, an event's name)?"""
+    return token.ent_type_ not in ("", "DATE", "TIME", "CARDINAL", "ORDINAL")
+
+
+def _weekday_ok(span: Span, lex: TimeLexicon) -> bool:
+    """A weekday is a date unless it is habitual, part of a name, or a noun's modifier ("Monday prayer group")."""
+    token = next(t for t in span if t.lower_ in lex.weekdays)
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in lex.weekday_vague_words | lex.comparison_words:
+        return False
+    if before is not None and before.lower_ in lex.weekday_name_words and before.is_title and token.i == span.start:
+        return False
+    if token.ent_type_ not in ("", "DATE", "TIME") or not token.is_title:
+        return False
+    if token.dep_ == "compound" and token.i == span.end - 1:
+        head = token.head
+        if head.lower_ not in lex.time_nouns and head.lower_ not in lex.months:
+            return False
+    return True
+
+
+def _month_ok(span: Span, lex: TimeLexicon) -> bool:
+    """A bare month needs a cue word before it, a capital, and must not be "May" the modal."""
+    token = next(t for t in span if t.lower_ in lex.months)
+    if not token.text[0].isupper() or token.tag_ == "MD" or _in_name(token):
+        return False
+    first = span[0]
+    if first.lower_ not in lex.months:
+        return True  # "mid-August", "the end of March": the modifier is the cue
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is not None and before.lower_ in lex.month_cues
+
+
+def _year_ok(span: Span, lex: TimeLexicon) -> bool:
+    """A bare four-digit number is a year after a cue word ("in 2019") or inside the model's DATE entity."""
+    if len(span) > 1:
+        return True
+    token = span[0]
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ in lex.month_cues:
+        return True
+    return token.ent_type_ == "DATE"
+
+
+def _day_word_ok(span: Span, lex: TimeLexicon) -> bool:
+    """Day words are figurative after "than" ("more brutal than yesterday")."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return before is None or before.lower_ not in lex.comparison_words
+
+
+def _date_ok(span: Span, lex: TimeLexicon) -> bool:
+    """A month-and-day needs the month as a proper noun (not "may 5 people") or an unambiguous month."""
+    token = next(t for t in span if t.lower_ in lex.months)
+    return token.text[0].isupper() and token.tag_ != "MD"
+
+
+_CHECKS = {
+    "weekday": _weekday_ok,
+    "date": _date_ok,
+    "month_year": _date_ok,
+    "month": _month_ok,
+    "year": _year_ok,
+    "relative_day": _day_word_ok,
+}
+
+
+def _governing_verb(span: Span) -> Token | None:
+    """The verb a time expression modifies: climb from its root to the first verb."""
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
+            return token
+        if token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+    return None
+
+
+def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
+    """"future", "past" or None (present, unknown) for the verb that governs a time.
+
+    verb (Token | None): from `_governing_verb`.
+    lex (TimeLexicon): for the auxiliaries, future governors and reporting verbs.
+    RETURNS (str | None): the tense that decides which way a weekday or yearless date points.
+    """
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    aux_words = {c.lower_ for c in auxes}
+    if aux_words & lex.future_auxiliaries:
+        return "future"
+    if any(c.tag_ == "TO" for c in auxes):
+        return "future" if verb.head.lemma_.lower() in lex.future_governors and verb.head is not verb else None
+    if verb.dep_ == "conj" and not auxes and verb.head is not verb:
+        return _tense(verb.head, lex)
+    tag = verb.tag_
+    if tag == "VBD" or (tag == "VBN" and aux_words & {"had", "has", "have", "was", "were", "been", "'d", "'ve"}):
+        return "past"
+    if tag == "VBN" and not auxes:
+        return "past"  # a reduced relative clause: "the attack launched Monday"
+    if tag in ("VBZ", "VBP") or (tag in ("VBN", "VBG") and aux_words & {"is", "are", "am", "'s", "'re"}):
+        if "did" in aux_words:
+            return "past"
+        return None if verb.lemma_.lower() in lex.reporting_verbs else "future"
+    if tag == "VBG" and aux_words & {"was", "were"}:
+        return "past"
+    if "did" in aux_words:
+        return "past"
+    return None
 
 
 class TimesStage:
@@ -17,10 +491,174 @@ class TimesStage:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.lexicon = load_lexicon()
+        self.matcher = Matcher(nlp.vocab)
+        for label, patterns in _patterns(self.lexicon).items():
+            self.matcher.add(label, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ew_times = []
+        doc._.ew_times = self.set_annotations(doc, self.find(doc))
         return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        """The time expressions of a Doc, as labelled spans, in text order.
+
+        doc (Doc): a parsed Doc.
+        RETURNS (list[Span]): accepted spans; figurative and ordinary-word uses dropped.
+        """
+        proposals = filter_spans(
+            [Span(doc, s, e, label=match_id) for match_id, s, e in self.matcher(doc)]
+        )
+        accepted = []
+        for span in proposals:
+            span = _trim_possessive(span)
+            check = _CHECKS.get(span.label_)
+            if (check is None or check(span, self.lexicon)) and _parse(span.text) is not None:
+                accepted.append(span)
+        covered = {i for span in proposals for i in range(span.start, span.end)}
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and not covered.intersection(range(ent.start, ent.end)):
+                if _parse(ent.text) is not None:
+                    accepted.append(_trim_possessive(ent))
+        return sorted(accepted, key=lambda s: s.start)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> list[dict]:
+        """Resolve each span against the publication date (or, for "a week later", the last time named).
+
+        doc (Doc): the Doc the spans belong to.
+        spans (list[Span]): from `find`.
+        RETURNS (list[dict]): the time dicts for doc._.ew_times.
+        """
+        anchor = published_date(doc)
+        times: list[dict] = []
+        for span in spans:
+            parsed = _parse(span.text)
+            tense = _tense(_governing_verb(span), self.lexicon)
+            reference = anchor
+            ref_kind = "anchor"
+            if parsed[0] == "shift" and parsed[3] == "story":
+                reference, ref_kind = _story_reference(times, span, anchor, backwards=parsed[1] < 0)
+            value, precision = _compute(parsed, reference, tense)
+            times.append({
+                "text": span.text,
+                "span": [span.start_char, span.end_char],
+                "value": value,
+                "precision": precision,
+                "anchor": "published",
+                "_relative": _is_relative(parsed),
+                "_tense": tense,
+                "_ref": ref_kind,
+            })
+        return times
+
+
+def _trim_possessive(span: Span) -> Span:
+    """"Yesterday's" -> "Yesterday": the expression without its possessive ending."""
+    if len(span) > 1 and span[-1].tag_ == "POS":
+        return Span(span.doc, span.start, span.end - 1, label=span.label)
+    return span
+
+
+def _story_reference(times: list[dict], span: Span, anchor: dt.date | None, backwards: bool):
+    """The date "a week later" counts from: the last day-precise time in this or the previous sentence.
+
+    times (list[dict]): the times resolved so far, in text order.
+    span (Span): the shift expression.
+    anchor (date | None): the publication date, the fallback for "earlier" (not for "later").
+    backwards (bool): the shift goes back in time ("a year earlier").
+    RETURNS (tuple[date | None, str]): the reference date and what it is ("story" or "anchor").
+    """
+    sentence = span.sent
+    start = sentence.start_char
+    if sentence.start > 0:
+        start = span.doc[sentence.start - 1].sent.start_char
+    for time in reversed(times):
+        if time["span"][0] >= start and time["precision"] == "day" and time["value"]:
+            return dt.date.fromisoformat(time["value"]), "story"
+    return (anchor, "anchor") if backwards else (None, "story")
+
+
+# ---------------------------------------------------------------------------
+# APIs for the later stages
+
+
+def reanchor(doc: Doc, start_char: int, end_char: int, speech_date: str) -> None:
+    """Re-resolve the anchor-relative times inside a quote against the day it was said.
+
+    "Yesterday" in a message sent on Monday is Sunday, whatever the publication date.
+    Absolute dates and times counted from another time in the story are left alone.
+
+    doc (Doc): a Doc the times stage has run on.
+    start_char (int): the quote's start in doc.text.
+    end_char (int): its end (exclusive).
+    speech_date (str): YYYY-MM-DD, when the quote was said.
+    """
+    anchor = dt.date.fromisoformat(speech_date)
+    for time in doc._.ew_times or []:
+        s, e = time["span"]
+        if start_char <= s and e <= end_char and time.get("_relative") and time.get("_ref") == "anchor":
+            parsed = _parse(time["text"])
+            if parsed is None:
+                continue
+            time["value"], time["precision"] = _compute(parsed, anchor, time.get("_tense"))
+            time["anchor"] = "speech"
+
+
+def date_for_span(doc: Doc, start_char: int, end_char: int) -> Value:
+    """The date of an event or statement read from [start_char, end_char) (usually its sentence).
+
+    The rule, in order:
+    1. The resolved times inside the span, leaving out those inside a quote unless the span itself
+       lies in that quote (a time in quoted words dates what the quote says, not the saying).
+       A time whose governing verb is the sentence's main verb wins; then day precision; then the first.
+    2. Otherwise, when the main verb is plainly current news (present, present perfect or past
+       simple, not past perfect, future or modal): the publication date (or the date of the quote
+       the span lies in), with precision "week".
+    3. Otherwise (None, None).
+
+    doc (Doc): a Doc the times stage has run on.
+    start_char (int): the span's start in doc.text.
+    end_char (int): its end (exclusive).
+    RETURNS (tuple[str | None, str | None]): (YYYY-MM-DD or None, precision or None).
+    """
+    quotes = [q["span"] for q in doc._.ew_quotes or [] if q.get("span")]
+    inside_quote = next((q for q in doc._.ew_quotes or [] if q.get("span")
+                         and q["span"][0] <= start_char and end_char <= q["span"][1]), None)
+
+    def usable(time: dict) -> bool:
+        s, e = time["span"]
+        if not (start_char <= s and e <= end_char and time.get("value")):
+            return False
+        return not any(qs <= s and e <= qe and not (qs <= start_char and end_char <= qe) for qs, qe in quotes)
+
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, None
+    main = span[0].sent.root
+    lex = load_lexicon()
+    candidates = [t for t in doc._.ew_times or [] if usable(t)]
+    if candidates:
+        def rank(time: dict) -> tuple:
+            t_span = doc.char_span(*time["span"], alignment_mode="expand")
+            governs = t_span is not None and _governing_verb(t_span) == main
+            return (not governs, time["precision"] != "day", time["span"][0])
+
+        best = min(candidates, key=rank)
+        return best["value"], best["precision"]
+    fallback = (inside_quote or {}).get("date") or (doc._.ew_article or {}).get("published")
+    if fallback and _is_current(main, lex):
+        return fallback, "week"
+    return None, None
+
+
+def _is_current(verb: Token, lex: TimeLexicon) -> bool:
+    """Is this main verb plain current news: present, present perfect or past simple?"""
+    aux_words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux_words & (lex.future_auxiliaries | {"had", "'d", "to"}):
+        return False
+    if verb.tag_ in ("VBD", "VBZ", "VBP"):
+        return True
+    return verb.tag_ in ("VBN", "VBG") and bool(aux_words & {"has", "have", "is", "are", "was", "were", "'s", "'ve"})
 
 
 @Language.factory("eventwire_times", assigns=["doc._.ew_times"])
