@@ -114,7 +114,10 @@ def _grammar() -> dict[str, re.Pattern]:
         "month_day": re.compile(rf"^(?:{weekday},? )?{month} {day}(?:,? {year})?$"),
         "day_month": re.compile(rf"^(?:{weekday},? )?(?:the )?{day}(?: of)? {month}(?:,? {year})?$"),
         "month_year": re.compile(rf"^{month},?(?: of)? {year}$"),
-        "month": re.compile(rf"^{month}$"),
+        "month": re.compile(rf"^(?:(?P<mode>last|next|this) )?{month}(?:,? (?P<rel>last|this|next) year)?$"),
+        "year_end": re.compile(r"^(?:year end|year's end|end of the year)$"),
+        "this_year": re.compile(r"^(?:(?:full|current|fiscal|current fiscal) )?year$"),
+        "year_ago": re.compile(r"^year (?:ago|earlier)$"),
         "year": re.compile(rf"^(?:fiscal |the year )?{year}$"),
         "relative_day": re.compile(rf"^(?P<word>{_alternation(lex.relative_days)}){part}$"),
         "last_night": re.compile(rf"^(?:last (?P<night>night)|this (?:{_alternation(lex.parts_of_day)}))$"),
@@ -172,7 +175,15 @@ def _parse(text: str) -> tuple | None:
     if m := g["month_year"].match(s):
         return ("month", int(m["year"]), lex.months[m["month"]])
     if m := g["month"].match(s):
-        return ("month", None, lex.months[m["month"]])
+        if m["rel"]:
+            return ("month", ("this", m["rel"]), lex.months[m["month"]])
+        return ("month", m["mode"], lex.months[m["month"]])
+    if g["year_end"].match(s):
+        return ("year_end",)
+    if g["this_year"].match(s):
+        return ("period", "year", 0)
+    if g["year_ago"].match(s):
+        return ("period", "year", -1)
     if m := g["year"].match(s):
         return ("year", int(m["year"]))
     if m := g["relative_day"].match(s):
@@ -222,12 +233,13 @@ def _pick_year(candidates: list[dt.date], anchor: dt.date, tense: str | None) ->
 
     candidates (list[date]): one per year, ascending.
     anchor (date): the reference date.
-    tense (str | None): "past" -> the last on or before the anchor; "future" -> the first on or after;
+    tense (str | None): "past" -> the last one up to a month after the anchor (a past verb may still
+        set a near deadline: "extended the offer to Nov. 20"); "future" -> the first on or after;
         None -> the nearest.
     RETURNS (date | None): the choice.
     """
     if tense == "past":
-        return max((c for c in candidates if c <= anchor), default=None)
+        return max((c for c in candidates if c <= anchor + dt.timedelta(days=31)), default=None)
     if tense == "future":
         return min((c for c in candidates if c >= anchor), default=None)
     return min(candidates, key=lambda c: (abs((c - anchor).days), c.year != anchor.year), default=None)
@@ -248,11 +260,19 @@ def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
         return (date.isoformat(), "day") if date else (None, None)
     if kind == "month":
         _, year, month = parsed
-        if year is None:
+        if not isinstance(year, int):
             if anchor is None:
                 return None, None
-            year = _pick_year([dt.date(y, month, 1) for y in range(anchor.year - 1, anchor.year + 2)],
-                              anchor.replace(day=1), tense).year
+            if isinstance(year, tuple):  # "June last year"
+                year = anchor.year + {"last": -1, "this": 0, "next": 1}[year[1]]
+            else:
+                start = anchor.replace(day=1)
+                candidates = [dt.date(y, month, 1) for y in range(anchor.year - 1, anchor.year + 2)]
+                if year == "last":
+                    candidates, tense = [c for c in candidates if c < start], "past"
+                elif year == "next":
+                    candidates, tense = [c for c in candidates if c > start], "future"
+                year = _pick_year(candidates, start, tense).year
         return dt.date(year, month, 1).isoformat(), "month"
     if kind == "year":
         return f"{parsed[1]:04d}-01-01", "year"
@@ -269,14 +289,19 @@ def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
         return dt.date(year, month, 1).isoformat(), None
     if anchor is None:
         return None, None
+    if kind == "year_end":
+        year = anchor.year - 1 if tense == "past" and (anchor.month, anchor.day) != (12, 31) else anchor.year
+        return f"{year:04d}-12-31", "day"
     if kind == "shift":
         _, n, unit, _ref = parsed
-        if unit == "day":
-            return (anchor + dt.timedelta(days=n)).isoformat(), "day"
-        if unit == "week":
-            return (anchor + dt.timedelta(weeks=n)).isoformat(), "day"
-        months = n * (12 if unit == "year" else 1)
-        return _add_months(anchor, months).isoformat(), "day"
+        if unit in ("day", "week"):
+            return (anchor + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat(), "day"
+        if unit == "year" and abs(n) == 1:
+            return _add_months(anchor, 12 * n).isoformat(), "day"  # "a year ago": the same day last year
+        date = _add_months(anchor, n * (12 if unit == "year" else 1))
+        if unit == "year":
+            return f"{date.year:04d}-01-01", "year"
+        return date.replace(day=1).isoformat(), "month"
     if kind == "weekday":
         weekday, mode = parsed[1], parsed[2]
         precision = parsed[3] if len(parsed) > 3 else "day"
@@ -304,7 +329,7 @@ def _is_relative(parsed: tuple) -> bool:
     """Does the expression need an anchor (a yearless date does, "Sept. 5, 2021" does not)?"""
     kind = parsed[0]
     if kind in ("date", "month", "quarter"):
-        return parsed[1] is None
+        return not isinstance(parsed[1], int)
     if kind == "season":
         return parsed[1] is None
     return kind != "year"
@@ -349,9 +374,16 @@ def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
         "date": dates,
         "month_year": [[month, year], [month, comma, year], [month, {"LOWER": "of"}, year],
                        [early, {"ORTH": "-", "OP": "?"}, month, year]],
-        "month": [[month], [early, {"ORTH": "-", "OP": "?"}, month],
+        "month": [[month], [early, {"ORTH": "-", "OP": "?"}, month], [{"LOWER": {"IN": ["last", "next", "this"]}}, month],
+                  [month, {"ORTH": ",", "OP": "?"}, {"LOWER": {"IN": ["last", "this", "next"]}}, {"LOWER": "year"}],
                   [{"LOWER": {"IN": ["end", "beginning", "start", "middle"]}}, {"LOWER": "of"}, month]],
         "year": [[year], [{"LOWER": "fiscal"}, year]],
+        "year_words": [[{"LOWER": {"IN": ["year", "year's"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": "end"}],
+                       [{"LOWER": "the"}, {"LOWER": "end"}, {"LOWER": "of"}, {"LOWER": "the"}, {"LOWER": "year"}],
+                       [{"LOWER": "year"}, {"LOWER": "'s"}, {"LOWER": "end"}],
+                       [{"LOWER": "the"}, {"LOWER": {"IN": ["full", "current", "fiscal"]}, "OP": "+"}, {"LOWER": "year"}],
+                       [{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": "in"}, {"LOWER": "the"}, {"LOWER": "year"}],
+                       [{"LOWER": "year"}, {"ORTH": "-"}, {"LOWER": {"IN": ["ago", "earlier"]}}]],
         "relative_day": [[mods, {"LOWER": {"IN": sorted(lex.relative_days)}}, part],
                          [{"LOWER": "last"}, {"LOWER": "night"}],
                          [{"LOWER": "this"}, {"LOWER": {"IN": sorted(lex.parts_of_day)}}]],
@@ -442,15 +474,20 @@ _CHECKS = {
 
 
 def _governing_verb(span: Span) -> Token | None:
-    """The verb a time expression modifies: climb from its root to the first verb."""
+    """The verb a time expression directly modifies ("met on Monday"), through prepositions only.
+
+    A time that hangs off a noun or an adjective ("Tuesday's declaration", "payable Dec. 15")
+    has no governing verb: the verb of its clause says nothing about which way it points.
+    """
     token = span.root
-    for _ in range(8):
-        if token.pos_ in ("VERB", "AUX") and token.i not in range(span.start, span.end):
-            return token
-        if token.head is token:
-            return token if token.pos_ in ("VERB", "AUX") else None
-        token = token.head
-    return None
+    while token.dep_ in ("conj", "appos") and token.head is not token and token.head.pos_ in ("PROPN", "NOUN", "NUM"):
+        token = token.head  # "on Monday and Tuesday": Tuesday hangs off Monday
+    head = token.head
+    if head.pos_ == "ADP" and head.head is not head:
+        head = head.head
+    if head is token or head.pos_ not in ("VERB", "AUX") or head.i in range(span.start, span.end):
+        return None
+    return head
 
 
 def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
@@ -458,7 +495,8 @@ def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
 
     verb (Token | None): from `_governing_verb`.
     lex (TimeLexicon): for the auxiliaries, future governors and reporting verbs.
-    RETURNS (str | None): the tense that decides which way a weekday or yearless date points.
+    RETURNS (str | None): the tense that decides which way a weekday or yearless date points;
+        "present" for a non-reporting present ("talks resume Monday"), which points a weekday forward.
     """
     if verb is None:
         return None
@@ -478,12 +516,22 @@ def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
     if tag in ("VBZ", "VBP") or (tag in ("VBN", "VBG") and aux_words & {"is", "are", "am", "'s", "'re"}):
         if "did" in aux_words:
             return "past"
-        return None if verb.lemma_.lower() in lex.reporting_verbs else "future"
+        return None if verb.lemma_.lower() in lex.reporting_verbs else "present"
     if tag == "VBG" and aux_words & {"was", "were"}:
         return "past"
     if "did" in aux_words:
         return "past"
     return None
+
+
+def _span_tense(span: Span, parsed: tuple, lex: TimeLexicon) -> str | None:
+    """The tense that points a time: "since" looks back; a present verb points only weekdays forward."""
+    if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
+        return "past"
+    tense = _tense(_governing_verb(span), lex)
+    if tense == "present":
+        return "future" if parsed[0] == "weekday" else None
+    return tense
 
 
 class TimesStage:
@@ -533,7 +581,7 @@ class TimesStage:
         times: list[dict] = []
         for span in spans:
             parsed = _parse(span.text)
-            tense = _tense(_governing_verb(span), self.lexicon)
+            tense = _span_tense(span, parsed, self.lexicon)
             reference = anchor
             ref_kind = "anchor"
             if parsed[0] == "shift" and parsed[3] == "story":
