@@ -1,25 +1,48 @@
 """Actors: link every mention of a person, organization, group or state to an actor.
 
-Skeleton: `ensure_actor` and `actor_at` are the API other stages use (quotes
-and events call them for speakers and doers); the component itself is filled
-in by the actors issue.
+What it links, in this order:
+- names: spaCy's PERSON/ORG/GPE/NORP entities and the actor dictionary's names
+  (eventwire/knowledge/actors_*.yaml), the longer of two overlapping spans winning;
+  a name that is really a place ("Panjshir province", a known province or district)
+  is left to the places stage;
+- acronyms defined in the text ("... of Afghanistan (NRFA)") and later ones that are
+  part of it or of the name's initials ("NRF");
+- surnames and titled names after a full name ("Massoud", "Mr Massoud");
+- descriptive mentions: a state or a group before a sector noun ("Pakistani jets" ->
+  the Pakistani military, "Taliban insurgents" -> Taliban), a word of a group named in
+  the article ("resistance forces"), and sector nouns alone ("protesters").
+People and groups that the dictionary does not know become actors of their own.
+A person's or an unknown group's country comes from the words that tie it to a state
+or a group ("the leader of the Afghan opposition group", "his aide X"), else from the
+state the article is mostly about.
+
+`ensure_actor` and `actor_at` are the API the quotes and events stages use for
+speakers and doers; pronouns are linked by `coref.py` through `add_mention`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from eventwire.knowledge import actors as knowledge
 from eventwire.pipeline.extensions import ACTOR_SPANS
 
 _NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+_LEADING_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Dependency relations that carry a description of a name: "X, the leader of ...", "X, who is head of ...".
+_DESCRIBING_DEPS = {"appos", "relcl", "acl"}
 
 
 def slug(name: str) -> str:
     """An id-safe form of a name: "Ahmad Massoud" -> "ahmad-massoud"."""
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unnamed"
+    return re.sub(r"[^a-z0-9]+", "-", knowledge.fold(name)).strip("-") or "unnamed"
 
 
 def add_mention(doc: Doc, span: Span, actor_id: str, kind: str) -> None:
@@ -48,10 +71,22 @@ def actor_at(doc: Doc, span: Span) -> str | None:
     return best.kb_id_ if best is not None else None
 
 
+def _trim(span: Span) -> Span:
+    """The span without leading articles and possessives or a trailing "'s"."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in _LEADING_WORDS or doc[start].tag_ == "PRP$"):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else span
+
+
 def ensure_actor(doc: Doc, span: Span, kind: str | None = None) -> str:
     """The actor `span` names, creating one of its own when no known actor fits.
 
-    Unknown people and groups are kept under their own name, never dropped.
+    Unknown people and groups are kept under their own name, never dropped; a span
+    whose words are already a name or alias of an actor of the article links to it.
     doc (Doc): a Doc the actors stage has run on.
     span (Span): the words that name the actor.
     kind (str | None): person, organization, country or group; guessed from NER when None.
@@ -60,9 +95,15 @@ def ensure_actor(doc: Doc, span: Span, kind: str | None = None) -> str:
     found = actor_at(doc, span)
     if found:
         return found
+    span = _trim(span)
     name = span.text.strip()
-    actor_id = "actor:" + slug(name)
     actors = doc._.ew_actors if doc._.ew_actors is not None else {}
+    folded = knowledge.fold(name)
+    for actor_id, actor in actors.items():
+        if folded in {knowledge.fold(n) for n in [actor["name"], *actor["aliases"]]}:
+            add_mention(doc, span, actor_id, "name")
+            return actor_id
+    actor_id = "actor:" + slug(name)
     if actor_id not in actors:
         actors[actor_id] = {
             "id": actor_id,
@@ -77,16 +118,476 @@ def ensure_actor(doc: Doc, span: Span, kind: str | None = None) -> str:
     return actor_id
 
 
+class _Index:
+    """The dictionary as spaCy matchers, built once per pipeline.
+
+    Match ids are strings "<what>:<index>[:c]": what is `actor` (a name or alias of
+    dictionary.actors[index]), `adj` (a state adjective), `people` (a state's people noun),
+    `noun` or `qual` (a sector noun of dictionary.sectors[index]); ":c" marks a form written
+    with a capital, which must be capitalized in the text too ("Chad", not "chad").
+    """
+
+    def __init__(self, nlp: Language, dictionary: knowledge.ActorDictionary):
+        self.dictionary = dictionary
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.sector_nouns = PhraseMatcher(nlp.vocab, attr="LOWER")
+        patterns: dict[tuple[str, str], list[str]] = {}
+        for i, entry in enumerate(dictionary.actors):
+            for what, forms in (("actor", knowledge.surface_forms(entry)), ("adj", entry["adjectives"]), ("people", entry["people"])):
+                for form in forms:
+                    exact = knowledge.is_acronym(form)
+                    key = f"{what}:{i}" + (":c" if form[:1].isupper() and not exact else "")
+                    patterns.setdefault(("acronyms" if exact else "names", key), []).append(form)
+        for j, sector in enumerate(dictionary.sectors):
+            patterns[("sector_nouns", f"noun:{j}")] = sector["nouns"]
+            patterns[("sector_nouns", f"qual:{j}")] = sector["qualified"]
+        tokenizer = nlp.tokenizer
+        for (matcher, key), forms in patterns.items():
+            if forms:
+                getattr(self, matcher).add(key, list(tokenizer.pipe(forms)))
+        cues = dictionary.cues
+        self.titles = {t: (None if sector == "untyped" else sector) for sector, words in cues["titles"].items() for t in words}
+        self.person_roles = set(cues["person_roles"])
+        self.role_links = set(cues["role_links"])
+        sector_words = {n for s in dictionary.sectors for n in s["nouns"] + s["qualified"]}
+        self.org_heads = set(cues["org_heads"])
+        # lower-case words that continue an unknown organization's name ("Ulema council"), but not
+        # sector nouns, which describe a named group instead ("Taliban forces")
+        self.name_continuations = self.org_heads - sector_words
+        self.place_heads = set(cues["place_heads"])
+        self.pronouns = set(cues["pronouns"])
+        self.places = knowledge.place_names()
+
+    def matches(self, doc: Doc) -> list[tuple[int, int, str, int]]:
+        """Dictionary matches in a Doc as (start, end, what, index), capitalization checked."""
+        found = []
+        for matcher in (self.names, self.acronyms, self.sector_nouns):
+            for match_id, start, end in matcher(doc):
+                what, index, *capital = doc.vocab.strings[match_id].split(":")
+                if capital and not doc[start].text[:1].isupper():
+                    continue
+                found.append((start, end, what, int(index)))
+        return found
+
+    def title_before(self, doc: Doc, start: int) -> tuple[int, str | None] | None:
+        """A title ending just before token `start` ("President", "Lt. Gen."): (its start, its sector)."""
+        for size in (3, 2, 1):
+            first = start - size
+            if first < 0:
+                continue
+            words = " ".join(t.lower_.rstrip(".") for t in doc[first:start] if t.text != ".")
+            if words in self.titles and doc[first].text[:1].isupper():
+                return first, self.titles[words]
+        return None
+
+
+@dataclass
+class _Name:
+    """A candidate name in the text: from the dictionary (`entry` set) or from NER (`label` set)."""
+
+    start: int
+    end: int
+    label: str
+    what: str = "ner"  # ner, actor, adj, people
+    index: int = -1
+    title_sector: str | None = None
+
+
+@dataclass
+class _Actor:
+    """An actor being built for one article."""
+
+    id: str
+    kind: str
+    country: str | None
+    sector: str | None
+    name: str | None = None  # fixed for dictionary actors; else the longest name form
+    forms: list[tuple[str, str]] = field(default_factory=list)  # (surface text, mention kind)
+
+    def record(self) -> dict:
+        aliases = list(dict.fromkeys(text for text, _ in self.forms))
+        names = [text for text, kind in self.forms if kind == "name"] or aliases
+        name = self.name or max(names, key=lambda n: (len(n.split()), len(n)))
+        return {"id": self.id, "name": name, "kind": self.kind, "country": self.country, "sector": self.sector, "aliases": aliases}
+
+
+class _ArticleLinker:
+    """Links the mentions of one Doc; `run()` writes doc._.ew_actors and doc.spans["ew_actors"]."""
+
+    def __init__(self, doc: Doc, index: _Index):
+        self.doc = doc
+        self.index = index
+        self.entries = index.dictionary.actors
+        self.actors: dict[str, _Actor] = {}
+        self.mentions: list[tuple[int, int, str, str]] = []
+        self.covered: dict[int, str] = {}  # token index -> actor id
+        self.acronyms: dict[str, str] = {}
+        self.state_at: dict[int, str] = {}  # token index -> ISO3 of a state name or adjective there
+
+    # -- building blocks --------------------------------------------------------------------------
+    def link(self, start: int, end: int, actor_id: str, kind: str) -> None:
+        span = self.doc[start:end]
+        if kind != "pronoun" and span.text.lower() not in self.index.pronouns:
+            self.actors[actor_id].forms.append((span.text, kind))
+        self.mentions.append((start, end, actor_id, kind))
+        for i in range(start, end):
+            self.covered.setdefault(i, actor_id)
+
+    def dictionary_actor(self, i: int) -> str:
+        entry = self.entries[i]
+        actor_id = "actor:" + slug(entry["name"])
+        if actor_id not in self.actors:
+            self.actors[actor_id] = _Actor(actor_id, entry["kind"], entry["country"], entry["sector"], entry["name"])
+        return actor_id
+
+    def sector_actor(self, state: int | None, sector_index: int) -> str:
+        """The actor for a sector of a state ("Pakistani military") or a generic one ("protesters")."""
+        sector = self.index.dictionary.sectors[sector_index]
+        if state is None:
+            actor_id = "actor:" + slug(sector["label"])
+            name, country = sector["label"], None
+        else:
+            entry = self.entries[state]
+            qualifier = entry["adjectives"][0] if entry["adjectives"] else entry["name"]
+            name, country = f"{qualifier} {sector['label']}", entry["country"]
+            actor_id = "actor:" + slug(f"{country} {sector['label']}")
+        if actor_id not in self.actors:
+            self.actors[actor_id] = _Actor(actor_id, sector["kind"], country, sector["sector"], name)
+        return actor_id
+
+    def own_actor(self, text: str, kind: str) -> str:
+        actor_id = "actor:" + slug(text)
+        if actor_id not in self.actors:
+            self.actors[actor_id] = _Actor(actor_id, kind, None, None)
+        return actor_id
+
+    # -- the steps ------------------------------------------------------------------------------------
+    def run(self) -> None:
+        matches = self.index.matches(self.doc)
+        for start, end, what, i in matches:
+            if what in ("actor", "adj", "people") and self.entries[i]["kind"] == "country":
+                for t in range(start, end):
+                    self.state_at[t] = self.entries[i]["country"]
+        names = self.names(matches)
+        sector_matches = self.free_sector_matches(matches, names)
+        combined = self.link_descriptions(sector_matches, names)
+        self.link_names([n for n in names if n.start not in combined])
+        self.link_acronym_uses()
+        self.link_group_words(sector_matches)
+        self.assign_countries()
+        self.write()
+
+    def names(self, matches) -> list[_Name]:
+        """Dictionary names and NER names, cleaned, places left out, overlaps resolved (longest wins)."""
+        doc, index = self.doc, self.index
+        candidates = [_Name(s, e, "DICT", what, i) for s, e, what, i in matches if what in ("actor", "adj", "people")]
+        place_texts = {knowledge.fold(e.text) for e in doc.ents if e.label_ in _PLACE_LABELS}
+        for ent in doc.ents:
+            if ent.label_ not in _NER_KINDS:
+                continue
+            span = _trim(ent)
+            start, end = span.start, span.end
+            title = None
+            if ent.label_ == "PERSON":
+                while end - start > 1 and (found := index.title_before(doc, start + 1)) and found[0] == start:
+                    title, start = found, start + 1
+                title = index.title_before(doc, start) or title
+            if ent.label_ == "ORG":
+                while end < len(doc) and doc[end].is_lower and doc[end].lower_ in index.name_continuations:
+                    end += 1
+            if start >= end or self.is_place(doc[start:end], ent.label_, place_texts):
+                continue
+            label = ent.label_
+            if label == "ORG" and self.names_a_person(doc[start:end]):
+                label = "PERSON"
+                title = index.title_before(doc, start)
+            candidates.append(_Name(start, end, label, title_sector=title[1] if title else None))
+        candidates.sort(key=lambda n: (-(n.end - n.start), n.what == "ner", n.start))
+        taken: set[int] = set()
+        chosen = []
+        for name in candidates:
+            if not taken.intersection(range(name.start, name.end)):
+                chosen.append(name)
+                taken.update(range(name.start, name.end))
+        return sorted(chosen, key=lambda n: n.start)
+
+    def is_place(self, span: Span, label: str, place_texts: set[str]) -> bool:
+        """Whether an NER name is a place the places stage should have, not an actor."""
+        doc, index = self.doc, self.index
+        if label == "GPE":
+            return True  # states are dictionary names; other GPEs are towns and provinces
+        following = doc[span.end] if span.end < len(doc) else None
+        if following is not None and following.lower_ in index.place_heads:
+            return True
+        folded = knowledge.fold(span.text)
+        if label == "ORG" and folded in place_texts:
+            return True
+        words = {t.lower_ for t in span}
+        return label == "ORG" and folded in index.places and not words & index.org_heads
+
+    def names_a_person(self, span: Span) -> bool:
+        """Whether an ORG from NER is a person's name: "his close aide Fahim Dashty", "President X"."""
+        index = self.index
+        if not 2 <= len(span) <= 3 or any(not t.is_title or not t.is_alpha for t in span):
+            return False
+        if {t.lower_ for t in span} & index.org_heads:
+            return False
+        before = self.doc[span.start - 1] if span.start > 0 else None
+        return before is not None and (before.lower_ in index.person_roles or index.title_before(self.doc, span.start) is not None)
+
+    def free_sector_matches(self, matches, names: list[_Name]) -> list[tuple[int, int, str, int]]:
+        """Sector noun matches outside names, longest first among overlaps."""
+        in_names = {i for n in names if n.what != "adj" for i in range(n.start, n.end)}
+        found = sorted(
+            ((s, e, what, i) for s, e, what, i in matches if what in ("noun", "qual")),
+            key=lambda m: (-(m[1] - m[0]), m[0]),
+        )
+        taken: set[int] = set(in_names)
+        chosen = []
+        for s, e, what, i in found:
+            last = self.doc[e - 1]
+            modifies_next = last.dep_ in ("amod", "compound", "nmod") and last.head.i >= e
+            if not modifies_next and not taken.intersection(range(s, e)):
+                chosen.append((s, e, what, i))
+                taken.update(range(s, e))
+        return sorted(chosen)
+
+    def link_descriptions(self, sector_matches, names: list[_Name]) -> set[int]:
+        """Link "<state or group> <sector noun>" phrases; RETURNS the starts of the names used up."""
+        doc = self.doc
+        by_end = {n.end: n for n in names}
+        used = set()
+        for start, end, what, i in sector_matches:
+            before = start - 1 if start > 0 and doc[start - 1].tag_ == "POS" else start
+            name = by_end.get(before)
+            if name is None:
+                continue
+            if name.what in ("actor", "adj", "people") and self.entries[name.index]["kind"] == "country":
+                actor_id = self.sector_actor(name.index, i)
+                self.link(name.start, end, actor_id, "name")
+            elif name.what == "actor":
+                self.link(name.start, name.end, self.dictionary_actor(name.index), "name")
+                self.link(name.start, end, self.covered[name.start], "nominal")
+            elif name.label in ("ORG", "NORP"):
+                actor_id = self.own_actor(doc[name.start : name.end].text, "group" if name.label == "NORP" else "organization")
+                self.link(name.start, name.end, actor_id, "name")
+                self.link(name.start, end, actor_id, "nominal")
+            else:
+                continue
+            used.add(name.start)
+        return used
+
+    def link_names(self, names: list[_Name]) -> None:
+        """Link dictionary names, people (full names first, then surnames), organizations and groups."""
+        doc = self.doc
+        persons = []
+        for name in names:
+            span = doc[name.start : name.end]
+            if name.what == "actor":
+                form = "acronym" if knowledge.is_acronym(span.text) else "name"
+                self.link(name.start, name.end, self.dictionary_actor(name.index), form)
+            elif name.what == "people":
+                people = next(j for j, s in enumerate(self.index.dictionary.sectors) if s["label"] == "civilians")
+                self.link(name.start, name.end, self.sector_actor(name.index, people), "name")
+            elif name.label == "PERSON":
+                persons.append(name)
+            elif name.label == "ORG":
+                self.link_organization(span)
+            elif name.label == "NORP" and span.root.tag_ in ("NNS", "NNPS"):
+                self.link(name.start, name.end, self.own_actor(span.text, "group"), "name")
+        self.link_persons(persons)
+
+    def link_organization(self, span: Span) -> None:
+        """An organization from NER: an acronym already defined, a shorter form of one seen, or a new actor."""
+        doc = self.doc
+        text = span.text
+        actor_id = self.resolve_acronym(text) if len(span) == 1 and text.isupper() else None
+        if actor_id is None:
+            folded = knowledge.fold(text)
+            for other in self.actors.values():
+                if other.kind == "organization" and any(
+                    knowledge.fold(form).startswith(folded + " ") or knowledge.fold(form) == folded for form, _ in other.forms
+                ):
+                    actor_id = other.id
+                    break
+        kind = "acronym" if actor_id and text.isupper() else "name"
+        if actor_id is None:
+            actor_id = self.own_actor(text, "organization")
+            actor = self.actors[actor_id]
+            for sector in self.index.dictionary.sectors:
+                if any(n.lower() in knowledge.fold(text) for n in sector["nouns"]) and not actor.sector:
+                    actor.sector = sector["sector"]
+            actor.country = next((self.state_at[i] for i in range(span.start, span.end) if i in self.state_at), None)
+        self.link(span.start, span.end, actor_id, kind)
+        # "... of Afghanistan (NRFA)": the bracketed acronym names the same actor
+        if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            acronym = doc[span.end + 1]
+            if acronym.is_upper and acronym.is_alpha and len(acronym) >= 2:
+                self.acronyms[acronym.text] = actor_id
+                self.link(acronym.i, acronym.i + 1, actor_id, "acronym")
+
+    def resolve_acronym(self, text: str) -> str | None:
+        """The actor an acronym names: defined in the text, part of a defined one, or the initials of a name."""
+        if text in self.acronyms:
+            return self.acronyms[text]
+        for defined, actor_id in self.acronyms.items():
+            if len(text) >= 2 and (defined.startswith(text) or text.startswith(defined)):
+                return actor_id
+        for actor in self.actors.values():
+            if actor.kind != "organization":
+                continue
+            for form, kind in actor.forms:
+                initials = "".join(w[0] for w in form.split() if w[:1].isupper())
+                if kind == "name" and len(initials) >= 2 and (initials == text or (len(text) >= 3 and initials.startswith(text))):
+                    return actor.id
+        return None
+
+    def link_persons(self, persons: list[_Name]) -> None:
+        """Full names become actors; a lone surname or first name joins the nearest full name it ends."""
+        doc = self.doc
+        full: list[tuple[int, str, list[str]]] = []
+        for name in (n for n in persons if n.end - n.start >= 2):
+            words = [t.lower_ for t in doc[name.start : name.end]]
+            actor_id = next((a for _, a, w in full if w == words), None) or self.own_actor(doc[name.start : name.end].text, "person")
+            full.append((name.start, actor_id, words))
+            self.link(name.start, name.end, actor_id, "name")
+            self.actors[actor_id].sector = self.actors[actor_id].sector or name.title_sector
+        for name in (n for n in persons if n.end - n.start == 1):
+            word = doc[name.start].lower_
+            fitting = [(abs(name.start - s), s > name.start, a) for s, a, w in full if w[-1] == word or w[0] == word]
+            if fitting:
+                actor_id = min(fitting)[2]
+                self.link(name.start, name.end, actor_id, "surname")
+            else:
+                actor_id = self.own_actor(doc[name.start].text, "person")
+                self.link(name.start, name.end, actor_id, "name")
+            self.actors[actor_id].sector = self.actors[actor_id].sector or name.title_sector
+
+    def link_acronym_uses(self) -> None:
+        """All-capital words nobody linked yet that stand for an actor of the article ("NRF")."""
+        for token in self.doc:
+            if token.i in self.covered or not (token.is_upper and token.is_alpha and len(token) >= 2):
+                continue
+            actor_id = self.resolve_acronym(token.text)
+            if actor_id:
+                self.link(token.i, token.i + 1, actor_id, "acronym")
+
+    def link_group_words(self, sector_matches) -> None:
+        """Sector nouns left: "resistance forces" -> the group whose name holds "resistance"; else generic."""
+        doc = self.doc
+        name_words = {}
+        for actor in self.actors.values():
+            if actor.kind in ("organization", "group"):
+                for form, kind in actor.forms:
+                    for word in form.split():
+                        if len(word) > 3 and word[:1].isupper():
+                            name_words.setdefault(word.lower(), actor.id)
+        for start, end, what, i in sector_matches:
+            if start in self.covered:
+                continue
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and before.is_lower and before.lower_ in name_words and before.i not in self.covered:
+                self.link(before.i, end, name_words[before.lower_], "nominal")
+            elif what == "noun":
+                self.link(start, end, self.sector_actor(None, i), "nominal")
+
+    def assign_countries(self) -> None:
+        """Give people and new organizations the country the text ties them to, else the article's state."""
+        doc = self.doc
+        by_actor: dict[str, list[tuple[int, int, str]]] = {}
+        for start, end, actor_id, kind in self.mentions:
+            by_actor.setdefault(actor_id, []).append((start, end, kind))
+        pending = []
+        for actor_id, actor in self.actors.items():
+            if actor.country is not None or actor.kind not in ("person", "organization"):
+                continue
+            for start, end, _ in by_actor.get(actor_id, []):
+                actor.country = self.country_from_words(doc[start:end])
+                if actor.country:
+                    break
+            if actor.country is None and actor.kind == "person":
+                pending.append(actor_id)
+        for actor_id in pending:  # "his close aide X": the country of the person "his" points to
+            for start, end, _ in by_actor.get(actor_id, []):
+                owner = self.possessor_person(doc[start:end])
+                if owner and self.actors[owner].country:
+                    self.actors[actor_id].country = self.actors[owner].country
+                    break
+        focus = self.focus_country()
+        for actor in self.actors.values():
+            if actor.country is None and actor.kind in ("person", "organization") and actor.name is None:
+                actor.country = focus
+
+    def country_from_words(self, span: Span) -> str | None:
+        """A state named just before a name ("Iranian President X") or in its description ("X, the leader of the Afghan ...")."""
+        doc = self.doc
+        for i in range(span.start - 1, max(span.start - 4, -1), -1):
+            if doc[i].is_punct or doc[i].pos_ == "VERB":
+                break
+            if i in self.state_at:
+                return self.state_at[i]
+        heads = [c for t in span for c in t.children if c.dep_ in _DESCRIBING_DEPS and c.i >= span.end]
+        if span.root.dep_ == "appos":
+            heads.append(span.root.head)
+        for head in heads:
+            for token in head.subtree:
+                if token.lower_ not in self.index.role_links:
+                    continue
+                for child in token.children:
+                    if child.i in self.state_at and child.i < token.i:
+                        return self.state_at[child.i]
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for inner in child.subtree:
+                            country = self.state_at.get(inner.i) or self.country_of_mention(inner.i)
+                            if country:
+                                return country
+        return None
+
+    def country_of_mention(self, i: int) -> str | None:
+        actor_id = self.covered.get(i)
+        return self.actors[actor_id].country if actor_id else None
+
+    def possessor_person(self, span: Span) -> str | None:
+        """For "his close aide X" or "Y's aide X": the person the possessive points to (the last one named before)."""
+        doc = self.doc
+        role = span.root.head if span.root.dep_ in ("appos", "compound") else None
+        if span.start > 0 and doc[span.start - 1].lower_ in self.index.person_roles:
+            role = doc[span.start - 1]
+        if role is None:
+            return None
+        owner = next((c for c in role.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        if owner.i in self.covered:
+            return self.covered[owner.i]
+        earlier = [(s, a) for s, _, a, _ in self.mentions if s < span.start and self.actors[a].kind == "person" and a != self.covered.get(span.start)]
+        return max(earlier)[1] if earlier else None
+
+    def focus_country(self) -> str | None:
+        """The state the article is mostly about: named at least twice and more than any other."""
+        counts = Counter(self.state_at[i] for i in self.state_at if i == 0 or self.state_at.get(i - 1) != self.state_at[i])
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
+
+    def write(self) -> None:
+        doc = self.doc
+        doc._.ew_actors = {actor_id: actor.record() for actor_id, actor in self.actors.items() if actor.forms}
+        doc.spans[ACTOR_SPANS] = [Span(doc, s, e, label=kind, kb_id=a) for s, e, a, kind in self.mentions]
+
+
 class ActorsStage:
     """Link every mention of a person, organization, group or state to an actor."""
 
     def __init__(self, nlp: Language, name: str, extra_dictionary: str | None = None):
         self.name = name
         self.extra_dictionary = extra_dictionary
+        self.index = _Index(nlp, knowledge.load(extra_dictionary))
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ew_actors = {}
-        doc.spans[ACTOR_SPANS] = []
+        _ArticleLinker(doc, self.index).run()
         return doc
 
 
