@@ -38,6 +38,9 @@ _LEADING_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Dependency relations that carry a description of a name: "X, the leader of ...", "X, who is head of ...".
 _DESCRIBING_DEPS = {"appos", "relcl", "acl"}
+# Parts of speech that end the noun phrase before a name: "Iranian President X" is one phrase,
+# "Pakistan and Taliban" is two.
+_PHRASE_BREAKS = {"CCONJ", "ADP", "VERB", "AUX", "PUNCT", "DET", "PRON", "SCONJ", "PART"}
 
 
 def slug(name: str) -> str:
@@ -206,7 +209,9 @@ class _Actor:
     forms: list[tuple[str, str]] = field(default_factory=list)  # (surface text, mention kind)
 
     def record(self) -> dict:
-        aliases = list(dict.fromkeys(text for text, _ in self.forms))
+        # descriptions ("Taliban insurgents") are aliases only of actors that have no name
+        named = [text for text, kind in self.forms if kind != "nominal"]
+        aliases = list(dict.fromkeys(named or [text for text, _ in self.forms]))
         names = [text for text, kind in self.forms if kind == "name"] or aliases
         name = self.name or max(names, key=lambda n: (len(n.split()), len(n)))
         return {"id": self.id, "name": name, "kind": self.kind, "country": self.country, "sector": self.sector, "aliases": aliases}
@@ -222,11 +227,15 @@ class _ArticleLinker:
         self.actors: dict[str, _Actor] = {}
         self.mentions: list[tuple[int, int, str, str]] = []
         self.covered: dict[int, str] = {}  # token index -> actor id
+        self.linked: set[tuple[int, int, str]] = set()
         self.acronyms: dict[str, str] = {}
         self.state_at: dict[int, str] = {}  # token index -> ISO3 of a state name or adjective there
 
     # -- building blocks --------------------------------------------------------------------------
     def link(self, start: int, end: int, actor_id: str, kind: str) -> None:
+        if (start, end, actor_id) in self.linked:
+            return
+        self.linked.add((start, end, actor_id))
         span = self.doc[start:end]
         if kind != "pronoun" and span.text.lower() not in self.index.pronouns:
             self.actors[actor_id].forms.append((span.text, kind))
@@ -381,7 +390,7 @@ class _ArticleLinker:
     def link_names(self, names: list[_Name]) -> None:
         """Link dictionary names, people (full names first, then surnames), organizations and groups."""
         doc = self.doc
-        persons = []
+        persons, organizations = [], []
         for name in names:
             span = doc[name.start : name.end]
             if name.what == "actor":
@@ -393,10 +402,15 @@ class _ArticleLinker:
             elif name.label == "PERSON":
                 persons.append(name)
             elif name.label == "ORG":
-                self.link_organization(span)
+                organizations.append(span)
             elif name.label == "NORP" and span.root.tag_ in ("NNS", "NNPS"):
                 self.link(name.start, name.end, self.own_actor(span.text, "group"), "name")
-        self.link_persons(persons)
+        surnames = self.link_persons(persons)
+        for span in organizations:
+            if len(span) == 1 and span.text.lower() in surnames:  # NER's "Marquez" ORG after "Helena Marquez"
+                self.link(span.start, span.end, surnames[span.text.lower()], "surname")
+            else:
+                self.link_organization(span)
 
     def link_organization(self, span: Span) -> None:
         """An organization from NER: an acronym already defined, a shorter form of one seen, or a new actor."""
@@ -443,8 +457,11 @@ class _ArticleLinker:
                     return actor.id
         return None
 
-    def link_persons(self, persons: list[_Name]) -> None:
-        """Full names become actors; a lone surname or first name joins the nearest full name it ends."""
+    def link_persons(self, persons: list[_Name]) -> dict[str, str]:
+        """Full names become actors; a lone surname or first name joins the nearest full name it ends.
+
+        RETURNS (dict[str, str]): lower-cased last names of the full names -> their actor ids.
+        """
         doc = self.doc
         full: list[tuple[int, str, list[str]]] = []
         for name in (n for n in persons if n.end - n.start >= 2):
@@ -463,6 +480,7 @@ class _ArticleLinker:
                 actor_id = self.own_actor(doc[name.start].text, "person")
                 self.link(name.start, name.end, actor_id, "name")
             self.actors[actor_id].sector = self.actors[actor_id].sector or name.title_sector
+        return {words[-1]: actor_id for _, actor_id, words in full}
 
     def link_acronym_uses(self) -> None:
         """All-capital words nobody linked yet that stand for an actor of the article ("NRF")."""
@@ -487,7 +505,7 @@ class _ArticleLinker:
             if start in self.covered:
                 continue
             before = doc[start - 1] if start > 0 else None
-            if before is not None and before.is_lower and before.lower_ in name_words and before.i not in self.covered:
+            if before is not None and before.lower_ in name_words and before.i not in self.covered:
                 self.link(before.i, end, name_words[before.lower_], "nominal")
             elif what == "noun":
                 self.link(start, end, self.sector_actor(None, i), "nominal")
@@ -523,7 +541,7 @@ class _ArticleLinker:
         """A state named just before a name ("Iranian President X") or in its description ("X, the leader of the Afghan ...")."""
         doc = self.doc
         for i in range(span.start - 1, max(span.start - 4, -1), -1):
-            if doc[i].is_punct or doc[i].pos_ == "VERB":
+            if doc[i].pos_ in _PHRASE_BREAKS and doc[i].tag_ != "POS":
                 break
             if i in self.state_at:
                 return self.state_at[i]

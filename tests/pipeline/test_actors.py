@@ -1,0 +1,131 @@
+"""The actors stage on our own short articles: names, acronyms, surnames, titles, descriptions, unknowns."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from eventwire.pipeline.actors import actor_at, ensure_actor, slug
+from eventwire.pipeline.extensions import ACTOR_SPANS
+from tests.conftest import fixture_text
+
+pytestmark = pytest.mark.slow
+
+
+def run(nlp, text):
+    """The pipeline up to the actors stage, so that later stages' actors do not blur the checks."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "eventwire_actors":
+            break
+    return doc
+
+
+def by_name(doc, name):
+    found = [a for a in doc._.ew_actors.values() if a["name"] == name]
+    assert found, f"no actor {name!r} in {[a['name'] for a in doc._.ew_actors.values()]}"
+    return found[0]
+
+
+def mentions_of(doc, actor_id):
+    return [s.text for s in doc.spans[ACTOR_SPANS] if s.kb_id_ == actor_id]
+
+
+def test_actors_acronym_defined_and_reused(nlp):
+    doc = run(nlp, fixture_text("actors_valley"))
+    council = by_name(doc, "Free Highlands Liberation Council")
+    assert {"FHLC", "FHL"} <= set(council["aliases"])
+    assert "Highlands fighters" in mentions_of(doc, council["id"])
+
+
+def test_actors_surname_and_title_join_full_name(nlp):
+    doc = run(nlp, fixture_text("actors_valley"))
+    leader = by_name(doc, "Karim Sadeqi")
+    assert leader["kind"] == "person" and "Sadeqi" in leader["aliases"]
+    assert mentions_of(doc, leader["id"]).count("Sadeqi") == 2  # "Sadeqi, who leads", "Mr Sadeqi"
+
+
+def test_actors_title_gives_sector_not_name(nlp):
+    doc = run(nlp, fixture_text("actors_unknown"))
+    president = by_name(doc, "Helena Marquez")
+    assert president["sector"] == "GOV" and "President Helena Marquez" not in president["aliases"]
+    assert "Marquez" in president["aliases"]
+
+
+@pytest.mark.parametrize(
+    "phrase, country, sector",
+    [("Iranian jets", "IRN", "MIL"), ("Iranian foreign ministry", "IRN", "GOV"), ("Turkish troops", "TUR", "MIL")],
+)
+def test_actors_demonym_and_sector_noun(nlp, phrase, country, sector):
+    doc = run(nlp, fixture_text("actors_valley"))
+    found = [a for a in doc._.ew_actors.values() if phrase in a["aliases"]]
+    assert found and (found[0]["country"], found[0]["sector"]) == (country, sector)
+
+
+def test_actors_state_possessive_and_group_description(nlp):
+    doc = run(nlp, "Pakistan's army shelled the border post. Hezbollah fighters fired rockets, and police arrested two protesters.")
+    army = by_name(doc, "Pakistani military")
+    assert army["country"] == "PAK" and army["sector"] == "MIL"
+    hezbollah = by_name(doc, "Hezbollah")
+    assert "Hezbollah fighters" in mentions_of(doc, hezbollah["id"])
+    assert by_name(doc, "police")["sector"] == "COP"
+    assert by_name(doc, "protesters")["sector"] == "CVL"
+
+
+def test_actors_unknown_people_and_groups_kept(nlp):
+    doc = run(nlp, fixture_text("actors_unknown"))
+    assert by_name(doc, "Tomas Ferreira")["kind"] == "person"
+    assert by_name(doc, "Riverside Tenants Union")["kind"] == "organization"
+    assert "Ferreira" in by_name(doc, "Tomas Ferreira")["aliases"]
+
+
+def test_actors_places_are_not_actors(nlp):
+    doc = run(nlp, fixture_text("actors_valley"))
+    names = {a["name"] for a in doc._.ew_actors.values()}
+    assert not any("Zarin" in n for n in names)
+
+
+def test_actors_person_country_from_description(nlp):
+    doc = run(nlp, "Omar Haidari, the leader of the Afghan opposition group, said his aide Nasir Wahedi was wounded. Pakistani officials declined to comment. Haidari spoke from Kabul.")
+    assert by_name(doc, "Omar Haidari")["country"] == "AFG"
+    assert by_name(doc, "Nasir Wahedi")["country"] == "AFG"
+
+
+def test_actors_pronouns_are_not_aliases(nlp):
+    doc = run(nlp, fixture_text("actors_valley"))
+    for actor in doc._.ew_actors.values():
+        assert not {"he", "his", "they", "it"} & {a.lower() for a in actor["aliases"]}
+
+
+def test_actors_user_dictionary(tmp_path):
+    import eventwire
+
+    user = tmp_path / "mine.yaml"
+    user.write_text("actors:\n  - {name: Sons of the Valley, kind: group, country: AFG, sector: REB, aliases: [SOV]}\n")
+    nlp = eventwire.load(actors=user)
+    doc = run(nlp, "SOV fighters attacked a checkpoint on Monday.")
+    sov = by_name(doc, "Sons of the Valley")
+    assert sov["country"] == "AFG" and "SOV" in sov["aliases"]
+
+
+def test_actors_ensure_actor_reuses_and_creates(nlp):
+    doc = run(nlp, fixture_text("actors_unknown"))
+    ferreira = by_name(doc, "Tomas Ferreira")
+    span = next(s for s in doc.spans[ACTOR_SPANS] if s.kb_id_ == ferreira["id"])
+    assert actor_at(doc, span) == ferreira["id"] and ensure_actor(doc, span) == ferreira["id"]
+    new = ensure_actor(doc, doc[-3:-1])
+    assert new in doc._.ew_actors and doc._.ew_actors[new]["aliases"]
+
+
+def test_actors_slug():
+    assert slug("Ahmad Massoud") == "ahmad-massoud"
+    assert slug("Séléka") == "seleka"
+
+
+def test_actors_blank_pipeline_runs():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("eventwire_actors")
+    doc = nlp("NATO and the Afghan army met in Kabul.")
+    assert "actor:nato" in doc._.ew_actors
+    assert any(a["country"] == "AFG" and a["sector"] == "MIL" for a in doc._.ew_actors.values())
