@@ -268,8 +268,8 @@ def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
             else:
                 start = anchor.replace(day=1)
                 candidates = [dt.date(y, month, 1) for y in range(anchor.year - 1, anchor.year + 2)]
-                if year == "last":
-                    candidates, tense = [c for c in candidates if c < start], "past"
+                if year == "last":  # the month just gone is "last month"; "last February" in March is a year back
+                    candidates, tense = [c for c in candidates if c < _add_months(start, -1)], "past"
                 elif year == "next":
                     candidates, tense = [c for c in candidates if c > start], "future"
                 year = _pick_year(candidates, start, tense).year
@@ -582,11 +582,12 @@ class TimesStage:
         for span in spans:
             parsed = _parse(span.text)
             tense = _span_tense(span, parsed, self.lexicon)
-            reference = anchor
-            ref_kind = "anchor"
+            reference, reference_precision, ref_kind = anchor, "day", "anchor"
             if parsed[0] == "shift" and parsed[3] == "story":
-                reference, ref_kind = _story_reference(times, span, anchor, backwards=parsed[1] < 0)
-            value, precision = _compute(parsed, reference, tense)
+                reference, reference_precision, ref_kind = _story_reference(
+                    times, span, anchor, backwards=parsed[1] < 0
+                )
+            value, precision = _coarsen(*_compute(parsed, reference, tense), reference_precision)
             times.append({
                 "text": span.text,
                 "span": [span.start_char, span.end_char],
@@ -608,22 +609,41 @@ def _trim_possessive(span: Span) -> Span:
 
 
 def _story_reference(times: list[dict], span: Span, anchor: dt.date | None, backwards: bool):
-    """The date "a week later" counts from: the last day-precise time in this or the previous sentence.
+    """The time "a week later" counts from: the last resolved time in this or the previous sentence.
 
     times (list[dict]): the times resolved so far, in text order.
     span (Span): the shift expression.
     anchor (date | None): the publication date, the fallback for "earlier" (not for "later").
     backwards (bool): the shift goes back in time ("a year earlier").
-    RETURNS (tuple[date | None, str]): the reference date and what it is ("story" or "anchor").
+    RETURNS (tuple[date | None, str | None, str]): the reference date, its precision, and what it is
+        ("story" or "anchor").
     """
     sentence = span.sent
     start = sentence.start_char
     if sentence.start > 0:
         start = span.doc[sentence.start - 1].sent.start_char
     for time in reversed(times):
-        if time["span"][0] >= start and time["precision"] == "day" and time["value"]:
-            return dt.date.fromisoformat(time["value"]), "story"
-    return (anchor, "anchor") if backwards else (None, "story")
+        if time["span"][0] >= start and time["value"] and time["precision"] in _PRECISIONS:
+            return dt.date.fromisoformat(time["value"]), time["precision"], "story"
+    return (anchor, "day", "anchor") if backwards else (None, None, "story")
+
+
+_PRECISIONS = ("day", "week", "month", "year")
+
+
+def _coarsen(value: str | None, precision: str | None, reference_precision: str | None) -> Value:
+    """A shift from a vague time is as vague: "a week later" after "in January 2023" is a month."""
+    if value is None or precision not in _PRECISIONS or reference_precision not in _PRECISIONS:
+        return value, precision
+    coarser = max(precision, reference_precision, key=_PRECISIONS.index)
+    date = dt.date.fromisoformat(value)
+    if coarser == "week":
+        date -= dt.timedelta(days=date.weekday())
+    elif coarser == "month":
+        date = date.replace(day=1)
+    elif coarser == "year":
+        date = date.replace(month=1, day=1)
+    return date.isoformat(), coarser
 
 
 # ---------------------------------------------------------------------------

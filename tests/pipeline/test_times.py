@@ -1,0 +1,186 @@
+"""Tests of the times stage: finding, rejecting, resolving, re-anchoring and dating spans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from eventwire.pipeline.times import date_for_span, load_lexicon, reanchor, resolve_expression
+from tests.conftest import fixture_text
+
+MONDAY = dt.date(2024, 3, 4)
+NEW_YEAR = dt.date(2024, 1, 1)  # a Monday, and the first day of a month and of a year
+
+
+def test_times_lexicon_loads():
+    lex = load_lexicon()
+    assert lex.months["sept."] == 9 and lex.months["december"] == 12
+    assert lex.weekdays["sunday"] == 6
+    assert lex.relative_days["yesterday"] == -1
+    assert "may" in lex.ambiguous_months
+    assert "than" in lex.comparison_words
+
+
+@pytest.mark.parametrize(
+    "text,anchor,future,expected",
+    [
+        ("Monday", MONDAY, False, ("2024-03-04", "day")),  # a bare weekday may be the anchor day itself
+        ("Sunday", MONDAY, False, ("2024-03-03", "day")),
+        ("Friday", MONDAY, False, ("2024-03-01", "day")),
+        ("Friday", MONDAY, True, ("2024-03-08", "day")),
+        ("Monday", MONDAY, True, ("2024-03-04", "day")),
+        ("last Monday", MONDAY, False, ("2024-02-26", "day")),
+        ("next Monday", MONDAY, False, ("2024-03-11", "day")),
+        ("early Tuesday", MONDAY, False, ("2024-02-27", "day")),
+        ("Monday night", MONDAY, False, ("2024-03-04", "day")),
+        ("yesterday", MONDAY, False, ("2024-03-03", "day")),
+        ("Yesterday's", MONDAY, False, ("2024-03-03", "day")),
+        ("late yesterday", NEW_YEAR, False, ("2023-12-31", "day")),
+        ("today", MONDAY, False, ("2024-03-04", "day")),
+        ("tonight", MONDAY, False, ("2024-03-04", "day")),
+        ("overnight", MONDAY, False, ("2024-03-04", "day")),
+        ("tomorrow", NEW_YEAR, False, ("2024-01-02", "day")),
+        ("last night", NEW_YEAR, False, ("2023-12-31", "day")),
+        ("two days ago", MONDAY, False, ("2024-03-02", "day")),
+        ("10 days ago", NEW_YEAR, False, ("2023-12-22", "day")),
+        ("a week ago", NEW_YEAR, False, ("2023-12-25", "day")),
+        ("three months ago", NEW_YEAR, False, ("2023-10-01", "month")),
+        ("five years ago", NEW_YEAR, False, ("2019-01-01", "year")),
+        ("last week", MONDAY, False, ("2024-02-26", "week")),
+        ("this week", MONDAY, False, ("2024-03-04", "week")),
+        ("next week", NEW_YEAR, False, ("2024-01-08", "week")),
+        ("last month", NEW_YEAR, False, ("2023-12-01", "month")),
+        ("earlier this month", MONDAY, False, ("2024-03-01", "month")),
+        ("last year", NEW_YEAR, False, ("2023-01-01", "year")),
+        ("this year", MONDAY, False, ("2024-01-01", "year")),
+        ("Sept. 5", MONDAY, False, ("2023-09-05", "day")),  # the nearest Sept. 5
+        ("Sept. 5", MONDAY, True, ("2024-09-05", "day")),
+        ("5 September", MONDAY, False, ("2023-09-05", "day")),
+        ("Dec. 28", NEW_YEAR, False, ("2023-12-28", "day")),
+        ("Jan. 5", NEW_YEAR, False, ("2024-01-05", "day")),
+        ("Sept. 5, 2019", MONDAY, False, ("2019-09-05", "day")),
+        ("5 September 2019", MONDAY, False, ("2019-09-05", "day")),
+        ("the 5th of September", MONDAY, False, ("2023-09-05", "day")),
+        ("Saturday, April 25", dt.date(1998, 4, 24), False, ("1998-04-25", "day")),
+        ("2021-09-05", MONDAY, False, ("2021-09-05", "day")),
+        ("mid-August", MONDAY, False, ("2024-08-01", "month")),  # the nearest August
+        ("August 2019", MONDAY, False, ("2019-08-01", "month")),
+        ("in December", NEW_YEAR, False, ("2023-12-01", "month")),
+        ("June last year", MONDAY, False, ("2023-06-01", "month")),
+        ("last February", MONDAY, False, ("2023-02-01", "month")),
+        ("in 2019", MONDAY, False, ("2019-01-01", "year")),
+        ("the third quarter", MONDAY, False, ("2024-07-01", None)),
+        ("summer 2019", MONDAY, False, ("2019-06-01", None)),
+        ("year-end", MONDAY, False, ("2024-12-31", "day")),
+        ("one day", MONDAY, False, (None, None)),
+        ("a day of mourning", MONDAY, False, (None, None)),
+        ("the Monday prayer group", MONDAY, False, (None, None)),
+    ],
+)
+def test_times_resolve_expression(text, anchor, future, expected):
+    assert resolve_expression(text, anchor, future=future) == expected
+
+
+def _doc(nlp, text: str, published: str | None):
+    """Run the pipeline up to and including the times stage (quotes would re-anchor)."""
+    import eventwire
+    from eventwire.ingest import Article
+
+    doc = eventwire.make_doc(nlp, Article(text=text, published=published))
+    with nlp.select_pipes(disable=["eventwire_quotes", "eventwire_events"]):
+        return nlp(doc)
+
+
+def _values(doc) -> dict[str, tuple]:
+    return {t["text"]: (t["value"], t["precision"]) for t in doc._.ew_times}
+
+
+@pytest.mark.slow
+def test_times_monday_article(nlp):
+    times = _values(_doc(nlp, fixture_text("times_monday"), "2024-03-04"))
+    assert times["Monday"] == ("2024-03-04", "day")  # published on a Monday: "on Monday" is that day
+    assert times["Sunday"] == ("2024-03-03", "day")
+    assert times["Tuesday"] == ("2024-02-27", "day")  # "Tuesday's attack": the possessive, without "'s"
+    assert times["Two days ago"] == ("2024-03-02", "day")
+    assert times["last week"] == ("2024-02-26", "week")
+    assert times["Yesterday"] == ("2024-03-03", "day")
+    assert times["Friday"] == ("2024-03-08", "day")  # "will meet on Friday": future
+    assert times["Earlier this month"] == ("2024-03-01", "month")
+    assert times["mid-February"] == ("2024-02-01", "month")
+    assert times["Sept. 5"] == ("2023-09-05", "day")  # "first met on": past
+    assert times["12 October 2023"] == ("2023-10-12", "day")
+    assert times["2022"] == ("2022-01-01", "year")  # "in 2022"
+    assert times["January 2023"] == ("2023-01-01", "month")
+    assert times["a week later"] == ("2023-01-01", "month")  # counts from January 2023, as vague as it
+
+
+@pytest.mark.slow
+def test_times_year_boundary_article(nlp):
+    doc = _doc(nlp, fixture_text("times_new_year"), "2024-01-01")
+    times = _values(doc)
+    assert times["Friday"] == ("2023-12-29", "day")
+    assert times["last month"] == ("2023-12-01", "month")  # "last month's": the possessive
+    assert times["yesterday"] == ("2023-12-31", "day")
+    assert times["last year"] == ("2023-01-01", "year")
+    assert times["2015"] == ("2015-01-01", "year")  # "since 2015"
+    assert times["Dec. 28"] == ("2023-12-28", "day")
+    assert times["Jan. 5"] == ("2024-01-05", "day")
+    assert times["next week"] == ("2024-01-08", "week")
+    assert all(t["anchor"] == "published" for t in doc._.ew_times)
+
+
+@pytest.mark.slow
+def test_times_rejects_figurative_uses(nlp):
+    doc = _doc(nlp, fixture_text("times_figurative"), "2024-03-04")
+    # than yesterday, one day, the Monday prayer group, a day of mourning, may, the march,
+    # Bloody Sunday, every Friday: none is a date.
+    assert doc._.ew_times == []
+
+
+@pytest.mark.slow
+def test_times_without_publication_date_leaves_relative_values_empty(nlp):
+    doc = _doc(nlp, "The army said on Monday that the bridge, shelled on Sept. 5, 2019, was repaired last week.", None)
+    times = {t["text"]: t for t in doc._.ew_times}
+    assert times["Monday"]["value"] is None and times["last week"]["value"] is None
+    assert times["Sept. 5, 2019"]["value"] == "2019-09-05"
+
+
+@pytest.mark.slow
+def test_times_reanchor_resolves_quoted_times_against_the_speech_date(nlp):
+    text = 'On Monday, the commander said: "Yesterday\'s attack failed. We held the bridge on Sept. 2, 2021."'
+    doc = _doc(nlp, text, "2021-09-08")
+    quote_start = text.index('"') + 1
+    times = {t["text"]: t for t in doc._.ew_times}
+    assert times["Yesterday"]["value"] == "2021-09-07"  # before re-anchoring: the publication date's eve
+    reanchor(doc, quote_start, len(text) - 1, "2021-09-06")
+    times = {t["text"]: t for t in doc._.ew_times}
+    assert (times["Yesterday"]["value"], times["Yesterday"]["anchor"]) == ("2021-09-05", "speech")
+    assert (times["Monday"]["value"], times["Monday"]["anchor"]) == ("2021-09-06", "published")  # outside
+    assert (times["Sept. 2, 2021"]["value"], times["Sept. 2, 2021"]["anchor"]) == ("2021-09-02", "published")
+
+
+@pytest.mark.slow
+def test_times_date_for_span(nlp):
+    text = (
+        "The rebels on Sunday attacked the garrison, which had fallen last week. "
+        "The army has retaken the town. "
+        "The rebels had already left the hills. "
+        'The commander said: "Yesterday we lost two men."'
+    )
+    doc = _doc(nlp, text, "2024-03-04")
+    first = text.index("The army")
+    second = text.index("The rebels had")
+    third = text.index("The commander")
+    quote_start = text.index('"') + 1
+    doc._.ew_quotes = [{"span": [quote_start, len(text) - 1], "date": "2024-03-02"}]
+    # The time governing the main verb wins over "last week" in the relative clause.
+    assert date_for_span(doc, 0, first - 1) == ("2024-03-03", "day")
+    # No time, present perfect: plainly current, the publication date with a lower precision.
+    assert date_for_span(doc, first, second - 1) == ("2024-03-04", "week")
+    # No time, past perfect: not current.
+    assert date_for_span(doc, second, third - 1) == (None, None)
+    # A time inside a quote dates what the quote says, not the saying...
+    assert date_for_span(doc, third, len(text)) == ("2024-03-04", "week")
+    # ...and does date an event read from the quote.
+    assert date_for_span(doc, quote_start, len(text) - 1) == ("2024-03-03", "day")
