@@ -1,0 +1,174 @@
+"""Coref: the shared rules that say which actor a pronoun, a description or a name refers to.
+
+No coreference package works offline, so these are hand-written rules:
+- a span the actors stage already linked refers to that actor;
+- a name inside a descriptive phrase ("Taliban forces") refers to the named actor;
+- a pronoun refers to the most recent compatible actor: "he"/"she" to a person
+  of that gender or of unknown gender (a gender is known from pronouns already
+  linked to the actor, or from a title such as Mr or Mrs), "it" to an
+  organization, group or country, "they" to those or to a group of people;
+  grammatical subjects outside quoted speech are preferred, since they are
+  what a news sentence talks about;
+- a definite description ("the ministry", "the leader") refers to the most
+  recent actor whose name holds its head word, or who was introduced with it
+  ("Ahmad Massoud, the leader of ..."), or for a class word ("the group") to
+  the most recent actor of that kind.
+
+Both the quotes stage (speakers) and the events stage (doers) use
+`resolve_mention`; it has no side effects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.pipeline.actors import actor_at
+from eventwire.pipeline.extensions import ACTOR_SPANS
+
+# pronoun -> (number, gender): number "sg"/"pl", gender "m"/"f"/"n" (non-person) or None
+PRONOUNS = {
+    "he": ("sg", "m"), "him": ("sg", "m"), "his": ("sg", "m"), "himself": ("sg", "m"),
+    "she": ("sg", "f"), "her": ("sg", "f"), "hers": ("sg", "f"), "herself": ("sg", "f"),
+    "it": ("sg", "n"), "its": ("sg", "n"), "itself": ("sg", "n"),
+    "they": ("pl", None), "them": ("pl", None), "their": ("pl", None), "themselves": ("pl", None),
+}
+TITLES = {
+    "mr": "m", "mr.": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "sheikh": "m",
+    "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "lady": "f",
+    "dame": "f", "queen": "f", "princess": "f",
+}
+# Class words a definite description can use for an actor of a kind: "the group" -> a group.
+CLASS_WORDS = {
+    "group": {"group", "organization"}, "organization": {"organization", "group"},
+    "organisation": {"organization", "group"}, "movement": {"group", "organization"},
+    "militia": {"group"}, "party": {"organization", "group"}, "country": {"country"},
+    "nation": {"country"}, "company": {"organization"}, "firm": {"organization"},
+    "agency": {"organization"}, "ministry": {"organization"}, "council": {"organization"},
+}
+NON_PERSON_KINDS = {"organization", "group", "country"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+DEFINITE = {"the", "this", "that", "these", "those"}
+# How far back an antecedent may lie, in tokens.
+WINDOW = 400
+
+
+def resolve_mention(doc: Doc, span: Span, quoted: Sequence[tuple[int, int]] | None = None) -> str | None:
+    """The actor a pronoun, description or name refers to, by the rules of this module.
+
+    doc (Doc): a Doc the actors stage has run on.
+    span (Span): the words: "he", "the ministry", "Taliban forces", "Massoud".
+    quoted (Sequence[tuple[int, int]] | None): character ranges of quoted speech, whose
+        mentions are poor antecedents; defaults to the direct quotes in `doc._.ew_quotes`.
+    RETURNS (str | None): the actor id, or None when no actor fits.
+    """
+    found = actor_at(doc, span)
+    if found:
+        return found
+    head = span.root
+    if head.lower_ in PRONOUNS:
+        if quoted is None:
+            quoted = [tuple(q["span"]) for q in doc._.ew_quotes or [] if q.get("kind") == "direct"]
+        return _resolve_pronoun(doc, head, quoted)
+    inner = _named_inside(doc, span)
+    if inner:
+        return inner
+    if head.pos_ == "NOUN" and any(t.lower_ in DEFINITE for t in span if t.i < head.i):
+        return _resolve_description(doc, head)
+    return None
+
+
+def gender_of(doc: Doc, actor_id: str) -> str | None:
+    """What the text tells of a person's gender: "m", "f" or None.
+
+    From pronouns already linked to the actor, else from a title before one of its names.
+    doc (Doc): a Doc the actors stage has run on.
+    actor_id (str): the actor.
+    RETURNS (str | None): the gender, None when the text does not tell.
+    """
+    for mention in _mentions(doc):
+        if mention.kb_id_ != actor_id:
+            continue
+        features = PRONOUNS.get(mention.root.lower_) if len(mention) == 1 else None
+        if features and features[1] in ("m", "f"):
+            return features[1]
+        if mention.start > 0 and doc[mention.start - 1].lower_ in TITLES:
+            return TITLES[doc[mention.start - 1].lower_]
+        if mention[0].lower_ in TITLES:
+            return TITLES[mention[0].lower_]
+    return None
+
+
+def _mentions(doc: Doc) -> list[Span]:
+    return list(doc.spans[ACTOR_SPANS]) if ACTOR_SPANS in doc.spans else []
+
+
+def _compatible(doc: Doc, actor_id: str, number: str, gender: str | None) -> bool:
+    """Whether an actor agrees with a pronoun's number and gender."""
+    actor = (doc._.ew_actors or {}).get(actor_id) or {}
+    kind = actor.get("kind")
+    if gender == "n":
+        return kind in NON_PERSON_KINDS
+    if number == "pl":
+        return kind in NON_PERSON_KINDS or kind is None
+    if kind not in ("person", None):
+        return False
+    known = gender_of(doc, actor_id)
+    return known is None or known == gender
+
+
+def _inside(char: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= char < end for start, end in ranges)
+
+
+def _resolve_pronoun(doc: Doc, pronoun: Token, quoted: Sequence[tuple[int, int]]) -> str | None:
+    """The most recent compatible actor, subjects outside quotes first."""
+    number, gender = PRONOUNS[pronoun.lower_]
+    pronoun_quoted = _inside(pronoun.idx, quoted)
+    before = [
+        m for m in _mentions(doc)
+        if m.end <= pronoun.i and pronoun.i - m.start <= WINDOW and m.kb_id_
+    ]
+    before.sort(key=lambda m: m.start, reverse=True)
+    candidates = [m for m in before if _compatible(doc, m.kb_id_, number, gender)]
+    outside = [m for m in candidates if pronoun_quoted or not _inside(m.start_char, quoted)]
+    for pool in (
+        [m for m in outside if m.root.dep_ in SUBJECT_DEPS],
+        outside,
+        candidates,
+    ):
+        if pool:
+            return pool[0].kb_id_
+    return None
+
+
+def _named_inside(doc: Doc, span: Span) -> str | None:
+    """An actor named by a proper noun that modifies the phrase's head ("Taliban forces")."""
+    for mention in _mentions(doc):
+        if span.start <= mention.start and mention.end <= span.end and mention.root.i != span.root.i:
+            root = mention.root
+            if root.pos_ == "PROPN" and root.dep_ in ("compound", "nmod", "poss"):
+                return mention.kb_id_
+    return None
+
+
+def _resolve_description(doc: Doc, head: Token) -> str | None:
+    """A definite description's actor: by name word, by earlier apposition, or by class word."""
+    lemma = head.lemma_.lower()
+    actors = doc._.ew_actors or {}
+    before = sorted((m for m in _mentions(doc) if m.end <= head.i and m.kb_id_), key=lambda m: m.start, reverse=True)
+    for mention in before:
+        actor = actors.get(mention.kb_id_) or {}
+        names = [actor.get("name") or ""] + list(actor.get("aliases") or [])
+        if any(lemma in name.lower().split() for name in names):
+            return mention.kb_id_
+        described = [c for c in mention.root.children if c.dep_ in ("appos", "attr")]
+        if any(c.lemma_.lower() == lemma for c in described):
+            return mention.kb_id_
+    kinds = CLASS_WORDS.get(lemma)
+    if kinds:
+        for mention in before:
+            if (actors.get(mention.kb_id_) or {}).get("kind") in kinds:
+                return mention.kb_id_
+    return None
