@@ -292,6 +292,7 @@ class _ArticleLinker:
         doc, index = self.doc, self.index
         candidates = [_Name(s, e, "DICT", what, i) for s, e, what, i in matches if what in ("actor", "adj", "people")]
         place_texts = {knowledge.fold(e.text) for e in doc.ents if e.label_ in _PLACE_LABELS}
+        in_titles: set[int] = set()
         for ent in doc.ents:
             if ent.label_ not in _NER_KINDS:
                 continue
@@ -312,6 +313,10 @@ class _ArticleLinker:
                 label = "PERSON"
                 title = index.title_before(doc, start)
             candidates.append(_Name(start, end, label, title_sector=title[1] if title else None))
+            if title:
+                in_titles.update(range(title[0], start))
+        # "Secretary of State X": NER's ORG "State" is part of a person's title
+        candidates = [n for n in candidates if n.what != "ner" or not in_titles.issuperset(range(n.start, n.end))]
         candidates.sort(key=lambda n: (-(n.end - n.start), n.what == "ner", n.start))
         taken: set[int] = set()
         chosen = []
@@ -368,7 +373,11 @@ class _ArticleLinker:
         by_end = {n.end: n for n in names}
         used = set()
         for start, end, what, i in sector_matches:
-            before = start - 1 if start > 0 and doc[start - 1].tag_ == "POS" else start
+            before = start
+            if before > 0 and doc[before - 1].pos_ == "ADJ" and before - 1 not in self.state_at:
+                before -= 1  # "Romania's new government"
+            if before > 0 and doc[before - 1].tag_ == "POS":
+                before -= 1
             name = by_end.get(before)
             if name is None:
                 continue
@@ -540,11 +549,14 @@ class _ArticleLinker:
     def country_from_words(self, span: Span) -> str | None:
         """A state named just before a name ("Iranian President X") or in its description ("X, the leader of the Afghan ...")."""
         doc = self.doc
-        for i in range(span.start - 1, max(span.start - 4, -1), -1):
+        title = self.index.title_before(doc, span.start)
+        first = title[0] if title else span.start
+        for i in range(first - 1, max(first - 4, -1), -1):
             if doc[i].pos_ in _PHRASE_BREAKS and doc[i].tag_ != "POS":
                 break
-            if i in self.state_at:
-                return self.state_at[i]
+            country = self.state_at.get(i) or self.country_of_mention(i)
+            if country:
+                return country
         heads = [c for t in span for c in t.children if c.dep_ in _DESCRIBING_DEPS and c.i >= span.end]
         if span.root.dep_ == "appos":
             heads.append(span.root.head)
