@@ -56,6 +56,7 @@ _FIRST_PERSON = {"i", "we", "me", "us", "my", "our", "myself", "ourselves"}
 _NER_ACTOR_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 _FUTURE_TO_THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict", "MOBILIZE": "violence"}
 _BASE_CONFIDENCE = 0.35
+_DEMAND = Sense("REQUEST", None, "verb", 0.7)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Trigger:
     weak: bool = False
     content: list = field(default_factory=list)
     merged: list = field(default_factory=list)
+    hidden: list = field(default_factory=list)
 
     @property
     def type(self) -> str:
@@ -174,6 +176,8 @@ class EventsStage:
             if token.dep_ == "amod" or (token.is_stop and token.lemma_.lower() not in self.lexicon.senses):
                 continue
             sense, weak = self._sense_for(token)
+            if sense is None and token.pos_ == "VERB" and self._modal(token) == "deontic":
+                sense = _DEMAND  # "X must drop its barriers": a demand whatever the verb
             if sense is not None:
                 found.append(Trigger(token, sense, weak))
         return found
@@ -205,8 +209,10 @@ class EventsStage:
             frame = next((g for g in governors if g.type in VERBAL_TYPES and not g.is_noun), None)
             if governor is None:
                 kept.append(trigger)
-            elif frame is not None:
+            elif frame is governor:
                 frame.content.append(trigger)
+            elif frame is not None:
+                frame.hidden.append(trigger)
             elif trigger.token.head.i == governor.token.i and trigger.token.dep_ in ("xcomp", "dobj", "ccomp"):
                 governor.content.append(trigger)
             elif trigger.weak or trigger.is_noun and trigger.token.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | _OBJECTS | {"pobj"}:
@@ -263,12 +269,12 @@ class EventsStage:
                 return False
         if any(c.lower_ in lex.modality["generic_adverbs"] for c in token.children if c.dep_ == "advmod"):
             return False
-        clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None) if token.dep_ != "relcl" else token
-        if clause is not None and clause.head.lower_ in lex.modality["generic_subjects"]:
+        relative = next((a for a in token.ancestors if a.dep_ == "relcl"), None) if token.dep_ != "relcl" else token
+        if relative is not None and relative.head.lower_ in lex.modality["generic_subjects"]:
             return False
-        for history in cues.get("history", []):
-            if history.root.head.i == token.i or history.root.i in {t.i for t in token.subtree}:
-                return False
+        clause = _clause_verb(token)
+        if any(_clause_verb(history.root) == clause for history in cues.get("history", [])):
+            return False
         node = token
         while node.head.i != node.i:
             node = node.head
@@ -316,7 +322,7 @@ class EventsStage:
         quote = _quote_at(doc, token.idx)
         modal = self._modal(token)
         denier = self._denial_governor(token)
-        if token.lemma_.lower() in lex.modality["denial_verbs"] and trigger.content:
+        if token.lemma_.lower() in lex.modality["denial_verbs"] and any(c.type not in VERBAL_TYPES for c in trigger.content):
             # "the army denied shelling the village": the shelling, negated, not a rejection.
             denier = next(iter(_subjects(token)), None)
             inner = trigger.content[0]
@@ -347,7 +353,7 @@ class EventsStage:
         modality = "asserted"
         if negated and event_type in COOPERATIVE_TYPES and modal in ("future", "would", "hypothetical"):
             event_type, mode, negated = "REJECT", None, False
-        elif modal in ("future", "would", "intent") and event_type in COOPERATIVE_TYPES - {"AGREE", "CONCEDE"}:
+        elif modal in ("future", "would", "intent") and event_type in COOPERATIVE_TYPES - {"AGREE"}:
             event_type, mode = "AGREE", None
         elif modal in ("future", "would", "intent") and event_type in MATERIAL_CONFLICT_TYPES:
             event_type, mode = "THREATEN", _FUTURE_TO_THREAT_MODE.get(event_type)
@@ -429,7 +435,7 @@ class EventsStage:
         score += 0.1 if actor_ids else (-0.05 if trigger.is_noun else 0.0)
         score += 0.05 if recipient_ids else 0.0
         score += 0.08 if trigger.content else 0.0
-        score += max(0.0, 0.1 - 0.03 * self._depth(trigger.token))
+        score += max(0.0, 0.15 - 0.05 * self._depth(trigger.token))
         score -= {"hypothetical": 0.15, "negated": 0.2, "conditional": 0.05}.get(modality, 0.0)
         return round(min(0.99, max(0.05, score)), 3)
 
@@ -554,18 +560,26 @@ class EventsStage:
                 d = [t for t in d if self._is_actor_like(t)]
             doers += d
             done_to += r
+        for part in trigger.content:  # "offered to hand over to Britain": the content's done-to
+            done_to += (self._noun_arguments(part.token) if part.is_noun else self._verb_arguments(part.token, event_type))[1]
         actor_ids = self._ids(doc, doers, quote)
         recipient_ids = [r for r in self._ids(doc, done_to, quote) if r not in actor_ids]
         return actor_ids, recipient_ids
 
     def _verb_arguments(self, token: Token, event_type: str) -> tuple[list[Token], list[Token]]:
         doers = _subjects(token) + _agents(token)
-        done_to = [c for c in token.children if c.dep_ in _PASSIVE_SUBJECTS | _OBJECTS]
+        done_to = []
+        for obj in (c for c in token.children if c.dep_ in _PASSIVE_SUBJECTS | _OBJECTS):
+            done_to.append(obj)
+            if not self._is_actor_like(obj):  # "support Turkey's efforts", "lift the ban on the party"
+                done_to += [c for c in obj.children if c.dep_ == "poss"]
+                for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"between"}):
+                    done_to += [w for w in prep.children if w.dep_ == "pobj"]
         for prep in (c for c in token.children if c.dep_ == "prep"):
             objects = [w for w in prep.children if w.dep_ == "pobj"]
             if prep.lower_ == "with" and event_type in ("CONSULT", "AGREE", "COOPERATE"):
                 doers += objects
-            elif prep.lower_ in _RECIPIENT_PREPS:
+            elif prep.lower_ in _RECIPIENT_PREPS | {"between", "from"} or (prep.lower_ == "in" and event_type == "CONSULT"):
                 done_to += objects
         for child in token.children:  # a participle clause ("..., killing six civilians") adds its victims
             if child.dep_ == "advcl" and child.tag_ == "VBG":
@@ -753,6 +767,14 @@ def _near(token: Token):
     for child in token.children:
         yield child
         yield from child.children
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb of the clause a token belongs to (itself when it is a verb)."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
 
 
 def _objects(token: Token) -> list[Token]:
