@@ -71,6 +71,17 @@ def test_cli_extract_reads_stdin_and_prints_tables(fast_load):
         assert heading in result.stdout
 
 
+@pytest.mark.slow
+def test_cli_extract_reads_an_extra_actor_dictionary(tmp_path):
+    actors = tmp_path / "actors.yaml"
+    actors.write_text("actors:\n  - {name: Sons of the Delta, kind: group, country: NGA, sector: REB, aliases: [SOD]}\n")
+    text = "Gunmen from the Sons of the Delta attacked a pipeline near Warri on Tuesday. SOD said it would go on."
+    result = invoke("extract", "-", "--actors", actors, input=text)
+    assert result.exit_code == 0, result.output
+    (actor,) = [a for a in json.loads(result.stdout)["actors"] if a["name"] == "Sons of the Delta"]
+    assert (actor["country"], actor["sector"], len(actor["mentions"])) == ("NGA", "REB", 2)
+
+
 def test_cli_extract_refuses_bad_input_in_one_line(tmp_path):
     path = tmp_path / "scan.txt"
     path.write_bytes(b"\x00\x01binary")

@@ -282,6 +282,8 @@ def render_tables(record: ExtractionRecord) -> str:
 
 
 def _clip(value, width: int) -> str:
+    if isinstance(value, float):
+        value = round(value, 4)
     text = "" if value is None else " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 3] + "..."
 
@@ -289,6 +291,6 @@ def _clip(value, width: int) -> str:
 def _table(header: list[str], rows: list[list]) -> str:
     cells = [[_clip(v, 60) for v in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)), "  ".join("-" * w for w in widths)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip(), "  ".join("-" * w for w in widths)]
     lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
     return "\n".join(lines)
