@@ -129,3 +129,10 @@ def test_actors_blank_pipeline_runs():
     doc = nlp("NATO and the Afghan army met in Kabul.")
     assert "actor:nato" in doc._.ew_actors
     assert any(a["country"] == "AFG" and a["sector"] == "MIL" for a in doc._.ew_actors.values())
+
+
+def test_actors_title_phrase_gives_country(nlp):
+    doc = run(nlp, "U.S. Secretary of State Warren Christopher telephoned Russian Foreign Minister Andrei Kozyrev on Tuesday.")
+    assert by_name(doc, "Warren Christopher")["country"] == "USA"
+    assert by_name(doc, "Andrei Kozyrev")["country"] == "RUS"
+    assert not [a for a in doc._.ew_actors.values() if a["name"] == "State"]
