@@ -1,15 +1,375 @@
 """Places: find place names and resolve each to a gazetteer record.
 
-Skeleton: the component is in place and writes an empty result; the issue
-for this stage fills it in.
+Recognition: spaCy's GPE/LOC/FAC entities and demonyms (NORP "Afghan"),
+plus proper-noun runs that the gazetteer knows, which override a wrong
+label ("Baghlan" tagged ORG, "Panjshir" tagged PERSON) unless a guard says
+the words are a person's name or a common word. An area word next to a name
+("Panjshir province", "Andarab district", "the Swat valley") both finds the
+name and tells its kind.
+
+Resolution reads like a human reader, in three rounds: each name's
+candidates are first ranked by prominence (kind, population, capital); the
+article's dominant countries are then weighed from all names; last, the
+text's own hierarchy (a district next to its province, "Athens, Ga."),
+relative phrases ("north of Kabul") and nearness to the other places pick
+among what is left. One name is one place in an article.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from eventwire.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, NAME, SHORT, Gazetteer, gazetteer, normalize
+from eventwire.gazetteer.build import load_names_file
 from eventwire.pipeline.extensions import PLACE_SPANS
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Area words after a name, and the kinds they point to.
+AREA_HINTS = {
+    "province": ("admin1",), "state": ("admin1",), "governorate": ("admin1",), "region": ("admin1", "region"),
+    "oblast": ("admin1",), "prefecture": ("admin1",), "district": ("admin2", "admin1"), "county": ("admin2",),
+    "parish": ("admin2",), "municipality": ("admin2", "populated_place"), "valley": ("admin1", "admin2"),
+    "city": ("populated_place",), "town": ("populated_place",), "village": ("populated_place",),
+}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+              "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
+              "south-east", "south-west"}
+PRECISION = {"populated_place": "point", "admin2": "admin2", "admin1": "admin1", "country": "country",
+             "region": "region", "feature": "point"}
+SPECIFICITY = {"point": 4, "admin2": 3, "admin1": 2, "country": 1, "region": 0}
+_HOW_COST = {NAME: 0.0, ALTERNATE: 1.0, SHORT: 0.3, DEMONYM: 0.0, ABBREVIATION: 0.2}
+_KIND_BONUS = {"country": 4.0, "admin1": 1.2, "admin2": 0.0, "populated_place": 0.0, "region": 1.0}
+_LOOSE = 9  # `how` of a name found only by its transliteration key
+_MAX_TOKENS = 5
+
+
+@dataclass
+class Mention:
+    """A place name in the text, before and after resolution."""
+
+    start: int  # token indices
+    end: int
+    key: str  # normalized name: one key, one place per article
+    label: str  # the NER label of the words, "" if none
+    hints: tuple[str, ...] = ()  # kinds an adjacent area word points to
+    candidates: list[tuple[dict, int]] = field(default_factory=list)  # (record, how)
+
+
+def _place_id(record: dict) -> str:
+    if record["geonameid"]:
+        return f"place:{record['geonameid']}"
+    return f"place:{record['kind']}-{abs(record['id'])}"
+
+
+def _prominence(record: dict, how: int) -> float:
+    """How likely a reader takes a name for this place with no context at all."""
+    population = record["population"] or 0
+    if record["kind"] in ("admin1", "admin2"):
+        population /= 4  # an area's people are spread out: a city of a million is better known
+    score = math.log10(population + 100) + _KIND_BONUS.get(record["kind"], 0.0)
+    if record.get("capital"):
+        score += 2.0
+    if how == SHORT and record["kind"] == "admin2":
+        return score - 1.5  # a bare county name ("DeKalb") is more often the town
+    if how == ALTERNATE and record["kind"] != "populated_place":
+        return score - 0.4  # areas' aliases are mostly spellings of the name
+    return score - _HOW_COST.get(how, 2.0)
+
+
+def _distance_km(a: dict, b: dict) -> float:
+    if a["lat"] is None or b["lat"] is None:
+        return 20000.0
+    p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
+    dl = math.radians(b["lon"] - a["lon"])
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+class PlaceFinder:
+    """Recognition: the spans of a Doc that name places, with their gazetteer candidates."""
+
+    def __init__(self, gaz: Gazetteer, institution_words: frozenset[str]):
+        self.gaz = gaz
+        self.institution_words = institution_words
+
+    def candidates(self, words: str, loose: bool) -> list[tuple[dict, int]]:
+        """The gazetteer records a name may be; a loose (transliteration) match only for areas and towns."""
+        found = []
+        exact = self.gaz.candidates(words, False)
+        for place_id, how in exact or self.gaz.candidates(words, loose):
+            record = self.gaz.place(place_id)
+            if record is None:
+                continue
+            if not exact:
+                if record["kind"] == "populated_place" and (record["population"] or 0) < 10_000:
+                    continue
+                how = _LOOSE
+            found.append((record, how))
+        return found
+
+    def find(self, doc: Doc) -> list[Mention]:
+        person_words = self._person_words(doc)
+        taken = [False] * len(doc)
+        mentions: list[Mention] = []
+
+        known: set[str] = set()  # names a place label vouched for somewhere in the article
+
+        def add(start: int, end: int, label: str, loose: bool) -> bool:
+            if any(taken[start:end]):
+                return False
+            mention = self._lookup(doc, start, end, label, loose, known)
+            if mention is None:
+                return False
+            if label in PLACE_LABELS:
+                known.add(mention.key)
+            for i in range(mention.start, mention.end):
+                taken[i] = True
+            mentions.append(mention)
+            return True
+
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+                add(ent.start, ent.end, ent.label_, loose=ent.label_ != "NORP")
+        for start, end in self._proper_runs(doc):
+            self._scan_run(doc, start, end, person_words, add)
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "FAC") and not any(taken[ent.start : ent.end]):
+                self._scan_name(doc, ent, person_words, add)
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _scan_name(self, doc: Doc, ent: Span, person_words: set[str], add) -> None:
+        """A place that opens an institution's name or follows its "of": "Texas Department of ...",
+        "University of Alexandria" (but not "Paris Hilton")."""
+        if not any(t.lower_ in self.institution_words for t in ent):
+            return
+        starts = [ent.start + (doc[ent.start].lower_ == "the")]
+        starts += [t.i + 1 for t in ent if t.lower_ == "of" and t.i + 1 < ent.end]
+        for i in starts:
+            for j in range(min(ent.end, i + _MAX_TOKENS), i, -1):
+                span = doc[i:j]
+                if span[-1].tag_ not in ("NNP", "NNPS") or any(t.text.lower() in person_words for t in span):
+                    continue
+                if add(i, j, "ORG", loose=False):
+                    break
+
+    def _scan_run(self, doc: Doc, start: int, end: int, person_words: set[str], add) -> None:
+        """Gazetteer matches inside a run of proper nouns, longest first, with the guards."""
+        i = start
+        while i < end:
+            for j in range(min(end, i + _MAX_TOKENS), i, -1):
+                span = doc[i:j]
+                ent_label = span[0].ent_type_
+                if not self._allowed(doc, span, person_words):
+                    continue
+                if add(i, j, ent_label if ent_label not in PLACE_LABELS else "", loose=False):
+                    i = j - 1
+                    break
+            i += 1
+
+    def _allowed(self, doc: Doc, span: Span, person_words: set[str]) -> bool:
+        """Guards for a name no place label vouches for: person names and common words are not places."""
+        first = span[0]
+        ent_label = first.ent_type_
+        if ent_label in PLACE_LABELS or ent_label == "NORP":
+            return False  # entities were looked up whole already
+        if ent_label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
+            ent = next(e for e in doc.ents if e.start <= first.i < e.end)
+            if ent.start < span.start or ent.end > span.end:
+                return False  # part of a longer name: "Jack London", "Kabul University"
+        if ent_label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
+            return False
+        if any(t.text.lower() in person_words for t in span):
+            return False
+        if len(span) == 1 and (first.is_sent_start or first.is_upper) and first.tag_ not in ("NNP", "NNPS"):
+            return False
+        if any(t.is_stop for t in span) and len(span) == 1:
+            return False
+        return True
+
+    @staticmethod
+    def _person_words(doc: Doc) -> set[str]:
+        """Words that are part of a full person name somewhere in the article ("Massoud" of "Ahmad Massoud")."""
+        return {t.text.lower() for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+    @staticmethod
+    def _proper_runs(doc: Doc):
+        """Maximal runs of capitalized proper-noun tokens (linking "of", "de", "al-" allowed inside)."""
+        start = None
+        for token in doc:
+            proper = token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.text.replace(".", "").isalpha()
+            joined = token.i > 0 and not doc[token.i - 1].whitespace_ and token.is_alpha  # "Dahana-i-Ghuri"
+            link = start is not None and (joined or token.lower_ in ("of", "de", "al", "el", "-", "la", "upon"))
+            if proper or link:
+                if start is None:
+                    start = token.i
+                continue
+            if start is not None:
+                yield start, token.i
+                start = None
+        if start is not None:
+            yield start, len(doc)
+
+    def _lookup(self, doc: Doc, start: int, end: int, label: str, loose: bool, known: set[str]) -> Mention | None:
+        """The mention for doc[start:end] if the gazetteer knows it, trimming "the", directions and area words."""
+        while start < end and doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        while end > start and doc[end - 1].is_punct:
+            end -= 1
+        if start >= end:
+            return None
+        hints: tuple[str, ...] = ()
+        following = doc[end].lower_ if end < len(doc) else ""
+        if following in AREA_HINTS:
+            hints = AREA_HINTS[following]
+        elif start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in AREA_HINTS:
+            hints = AREA_HINTS[doc[start - 2].lower_]  # "the province of Baghlan"
+        attempts = [(start, end, hints)]
+        last = doc[end - 1].lower_
+        if end - start > 1 and last in AREA_HINTS:
+            attempts.append((start, end - 1, AREA_HINTS[last]))
+        if end - start > 1 and doc[start].lower_ in DIRECTIONS:
+            attempts.append((start + 1, end, hints))
+        for s, e, h in attempts:
+            words = doc[s:e].text
+            found = self.candidates(words, loose)
+            if label not in PLACE_LABELS and normalize(words) not in known:
+                found = [(r, how) for r, how in found if self._fits_label(r, how, label, h)]
+            if found:
+                return Mention(s, e, normalize(words), label, h, found)
+        return None
+
+    @staticmethod
+    def _fits_label(record: dict, how: int, label: str, hints: tuple[str, ...]) -> bool:
+        """What a span without a place label may be: a demonym for NORP; else a place notable enough
+        to overrule the label (an area under its own name, a town of some size)."""
+        if label == "NORP":
+            return how == DEMONYM or record["kind"] in ("country", "region")
+        if how == DEMONYM:
+            return False
+        if hints:
+            return True
+        population = record["population"] or 0
+        if record["kind"] in ("country", "admin1", "admin2", "region"):
+            return how in (NAME, SHORT, ABBREVIATION) or population >= 100_000
+        return population >= (1000 if how == NAME else 50_000)
+
+
+class PlaceResolver:
+    """Resolution: one gazetteer record per distinct name, chosen from the whole article's evidence."""
+
+    def resolve(self, doc: Doc, mentions: list[Mention]) -> dict[str, dict]:
+        by_key: dict[str, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_key[m.key].append(m)
+        options = {key: self._options(ms) for key, ms in by_key.items()}
+        votes = self._country_votes(options, by_key)
+        countries = {key: self._country_shares(votes, key) for key in options}
+        chosen = {
+            key: self._best(opts, lambda r, key=key: 5.0 * countries[key].get(r["country"], 0.0))
+            for key, opts in options.items()
+        }
+        links = self._links(doc, mentions)
+        for _ in range(2):
+            chosen = {
+                key: self._best(opts, lambda r, key=key: 5.0 * countries[key].get(r["country"], 0.0)
+                                + self._context(key, r, chosen, links))
+                for key, opts in options.items()
+            }
+        return chosen
+
+    @staticmethod
+    def _options(mentions: list[Mention]) -> list[tuple[dict, float]]:
+        """Each candidate of a name with its prominence and the hints of all its mentions."""
+        hints = {h for m in mentions for h in m.hints}
+        seen: dict[int, tuple[dict, float]] = {}
+        for m in mentions:
+            for record, how in m.candidates:
+                score = _prominence(record, how)
+                if hints:
+                    score += 3.0 if record["kind"] in hints else -1.0
+                if record["id"] not in seen or score > seen[record["id"]][1]:
+                    seen[record["id"]] = (record, score)
+        # A city that shares its name with its own province or district is the city ("Kabul").
+        cities = {(r["admin1_id"], r["country"]) for r, _ in seen.values() if r["kind"] == "populated_place" and r["population"] > 1000}
+        return [
+            (r, s - (2.5 if r["kind"] in ("admin1", "admin2") and (r["admin1_id"], r["country"]) in cities and not hints else 0.0))
+            for r, s in seen.values()
+        ]
+
+    @staticmethod
+    def _best(options: list[tuple[dict, float]], context) -> dict:
+        return max(options, key=lambda o: o[1] + context(o[0]))[0]
+
+    @staticmethod
+    def _country_votes(options: dict[str, list[tuple[dict, float]]], by_key: dict[str, list[Mention]]) -> dict[str, Counter]:
+        """Each name's votes for countries: its candidates' prior probabilities, times its mentions."""
+        votes: dict[str, Counter] = {}
+        for key, opts in options.items():
+            top = max(s for _, s in opts)
+            weights = [(r, math.exp(s - top)) for r, s in opts]
+            total = sum(w for _, w in weights)
+            votes[key] = Counter()
+            for r, w in weights:
+                if r["country"]:
+                    votes[key][r["country"]] += w / total * len(by_key[key])
+        return votes
+
+    @staticmethod
+    def _country_shares(votes: dict[str, Counter], key: str) -> dict[str, float]:
+        """The article's dominant countries as the other names see them (a name does not vote for itself)."""
+        shares: Counter = Counter()
+        for other, counter in votes.items():
+            if other != key:
+                shares.update(counter)
+        total = sum(shares.values()) or 1.0
+        return {c: v / total for c, v in shares.items()}
+
+    @staticmethod
+    def _links(doc: Doc, mentions: list[Mention]) -> dict[str, dict[str, str]]:
+        """Pairs of names the text ties together: "X, Y" (X lies in Y), same sentence, "north of Y"."""
+        links: dict[str, dict[str, str]] = defaultdict(dict)
+        for a, b in zip(mentions, mentions[1:]):
+            between = doc[a.end : b.start]
+            if a.key != b.key and len(between) == 1 and between[0].text == ",":
+                links[a.key][b.key] = "in"
+        for m in mentions:
+            if m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in DIRECTIONS:
+                for other in mentions:
+                    if other.end <= m.start - 2 and doc[other.start].sent == doc[m.start].sent:
+                        links[other.key].setdefault(m.key, "near")
+        for a in mentions:
+            for b in mentions:
+                if a.key != b.key and doc[a.start].sent == doc[b.start].sent:
+                    links[a.key].setdefault(b.key, "sentence")
+        return links
+
+    @staticmethod
+    def _context(key: str, record: dict, chosen: dict[str, dict], links) -> float:
+        """Evidence for `record` from the other names: containment, nearness, shared admin areas."""
+        score = 0.0
+        for other_key, other in chosen.items():
+            if other_key == key:
+                continue
+            relation = links.get(key, {}).get(other_key) or links.get(other_key, {}).get(key)
+            contains = other["id"] in (record["admin1_id"], record["admin2_id"]) or (
+                other["kind"] == "country" and other["country"] == record["country"]
+            )
+            same_admin1 = other["admin1_id"] and other["admin1_id"] == record["admin1_id"]
+            if relation == "in" and contains:
+                score += 6.0
+            elif contains and other["kind"] != "country":
+                score += 3.0 if relation else 2.0
+            elif same_admin1:
+                score += 1.0 if relation else 0.5
+            if relation == "near" and _distance_km(record, other) < 300:
+                score += 3.0
+        return score
 
 
 class PlacesStage:
@@ -17,11 +377,77 @@ class PlacesStage:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.institution_words = frozenset(w.lower() for w in load_names_file()["institution_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ew_places = {}
-        doc.spans[PLACE_SPANS] = []
+        mentions = PlaceFinder(gazetteer(), self.institution_words).find(doc)
+        chosen = PlaceResolver().resolve(doc, mentions)
+        self.set_annotations(doc, mentions, chosen)
         return doc
+
+    @staticmethod
+    def set_annotations(doc: Doc, mentions: list[Mention], chosen: dict[str, dict]) -> None:
+        places: dict[str, dict] = {}
+        spans = []
+        for m in mentions:
+            record = chosen[m.key]
+            place_id = _place_id(record)
+            spans.append(Span(doc, m.start, m.end, label=record["kind"], kb_id=place_id))
+            if place_id not in places:
+                places[place_id] = {
+                    "id": place_id,
+                    "name": record["name"],
+                    "kind": record["kind"],
+                    "country": record["country"],
+                    "admin1": record["admin1"],
+                    "admin2": record["admin2"],
+                    "lat": record["lat"],
+                    "lon": record["lon"],
+                    "geonameid": record["geonameid"],
+                    "precision": PRECISION[record["kind"]],
+                }
+        doc._.ew_places = places
+        doc.spans[PLACE_SPANS] = spans
+
+
+def event_place(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, str | None]:
+    """The place of an event read from doc.text[start_char:end_char] (its sentence).
+
+    doc (Doc): a Doc the places stage has run on.
+    start_char (int): where the event's words begin.
+    end_char (int): where they end (exclusive).
+    RETURNS (tuple[str | None, str | None]): (place id, "sentence") for the most specific place
+        named there; else (the article's main place, "article"); else (None, None).
+    """
+    places = doc._.ew_places or {}
+    spans = list(doc.spans[PLACE_SPANS]) if PLACE_SPANS in doc.spans else []
+    if not spans:
+        return None, None
+
+    def specificity(span: Span) -> int:
+        return SPECIFICITY.get(places.get(span.kb_id_, {}).get("precision"), 0)
+
+    inside = [s for s in spans if s.start_char >= start_char and s.end_char <= end_char]
+    if inside:
+        best = max(inside, key=lambda s: (specificity(s), -s.start))
+        return best.kb_id_, "sentence"
+    return main_place(doc), "article"
+
+
+def main_place(doc: Doc) -> str | None:
+    """The article's main place: the most mentioned one, the more specific on a tie, then the earliest."""
+    places = doc._.ew_places or {}
+    spans = list(doc.spans[PLACE_SPANS]) if PLACE_SPANS in doc.spans else []
+    if not spans:
+        return None
+    counts = Counter(s.kb_id_ for s in spans)
+    first = {}
+    for s in spans:
+        first.setdefault(s.kb_id_, s.start)
+    return max(
+        counts,
+        key=lambda p: (counts[p] + 0.5 * SPECIFICITY.get(places.get(p, {}).get("precision"), 0), -first[p]),
+    )
 
 
 @Language.factory("eventwire_places", assigns=["doc._.ew_places"])

@@ -1,0 +1,97 @@
+"""The gazetteer index: built from the data packages, looked up by any of a place's names, fast to load."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eventwire.gazetteer import Gazetteer, ensure_index, gazetteer
+from eventwire.gazetteer.build import data_versions, load_names_file
+from eventwire.gazetteer.names import fold, normalize
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return gazetteer()
+
+
+def _kinds(gaz: Gazetteer, name: str, loose: bool = False) -> set[tuple[str, str, str]]:
+    return {(r["kind"], r["country"], r["name"]) for r in (gaz.place(i) for i, _ in gaz.candidates(name, loose))}
+
+
+def test_names_normalize_folds_accents_punctuation_and_saint():
+    assert normalize("Baghlān") == "baghlan"
+    assert normalize("St. Louis") == normalize("Saint Louis") == "st louis"
+    assert normalize("Sar-e Pul") == "sar e pul"
+
+
+def test_names_fold_merges_transliterations():
+    assert fold("panjshir") == fold("panjsher") == fold("panjshayr")
+    assert fold("kabul") != fold("kandahar")
+
+
+def test_gazetteer_builds_every_kind(gaz):
+    stats = gaz.stats()
+    assert stats["places"]["country"] >= 240
+    assert stats["places"]["admin1"] >= 3000
+    assert stats["places"]["admin2"] >= 40000
+    assert stats["places"]["populated_place"] >= 200000
+    assert stats["places"]["region"] >= 10
+    assert stats["versions"] == data_versions()
+
+
+def test_gazetteer_looks_up_alternate_names(gaz):
+    for spelling in ("Panjshir", "Panjsher", "Panjshayr"):
+        assert ("admin1", "AF", "Panjshayr") in _kinds(gaz, spelling, loose=True)
+    assert ("admin2", "AF", "Andarab") in _kinds(gaz, "Andarab")
+    assert ("admin1", "AF", "Baghlan") in _kinds(gaz, "Baghlan Province")
+
+
+def test_gazetteer_area_records_carry_parents_and_points(gaz):
+    andarab = next(r for r in (gaz.place(i) for i, _ in gaz.candidates("Andarab")) if r["kind"] == "admin2")
+    assert andarab["admin1"] == "Baghlan"
+    assert abs(andarab["lat"] - 35.6) < 0.5 and abs(andarab["lon"] - 69.3) < 0.5
+    kabul = next(r for r in (gaz.place(i) for i, _ in gaz.candidates("Kabul")) if r["kind"] == "populated_place" and r["country"] == "AF")
+    assert kabul["capital"] == 1 and kabul["admin1"] == "Kabul"
+
+
+@pytest.mark.parametrize("word,country", [("Afghan", "AF"), ("Turkish", "TR"), ("Lebanese", "LB"), ("American", "US")])
+def test_gazetteer_demonyms_name_countries(gaz, word, country):
+    assert ("country", country) in {(k, c) for k, c, _ in _kinds(gaz, word)}
+
+
+def test_gazetteer_wire_abbreviations_and_regions(gaz):
+    assert ("admin1", "US", "Georgia") in _kinds(gaz, "Ga.")
+    assert any(kind == "region" for kind, _, _ in _kinds(gaz, "Middle East"))
+
+
+def test_gazetteer_names_file_lists_known_countries():
+    extra = load_names_file()
+    assert "TR" in extra["demonyms"] and "GA" in extra["us_state_abbreviations"]
+    assert all({"name", "lat", "lon"} <= set(region) for region in extra["regions"])
+
+
+def test_gazetteer_loads_fast_and_looks_up_in_microseconds():
+    path = ensure_index()
+    start = time.perf_counter()
+    fresh = Gazetteer(path)
+    fresh.candidates("Tripoli")
+    assert time.perf_counter() - start < 1.0
+    names = ["Tripoli", "Paris", "Kabul", "Springfield", "Georgia"] * 20
+    start = time.perf_counter()
+    for name in names:
+        fresh.candidates(name)
+    assert (time.perf_counter() - start) / len(names) < 200e-6
+
+
+def test_gazetteer_rebuilds_when_data_versions_change(tmp_path, monkeypatch):
+    import eventwire.gazetteer as module
+
+    built = []
+    monkeypatch.setattr(module, "build_index", lambda path: built.append(path) or path.write_bytes(b""))
+    target = tmp_path / "gazetteer.sqlite"
+    ensure_index(target)
+    assert built == [target]  # no index: built
+    ensure_index(target)
+    assert len(built) == 2  # an index without the current versions: rebuilt

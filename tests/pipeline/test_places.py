@@ -1,0 +1,99 @@
+"""The places stage: recognition beyond NER labels, resolution by context, and event places."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from eventwire.pipeline.extensions import PLACE_SPANS
+from eventwire.pipeline.places import event_place, main_place
+from tests.conftest import fixture_text
+
+pytestmark = pytest.mark.slow
+
+
+def _places(nlp, text: str) -> dict[str, dict]:
+    """{mention text: place record} of an article."""
+    doc = nlp(text)
+    return {span.text: doc._.ew_places[span.kb_id_] for span in doc.spans[PLACE_SPANS]}
+
+
+def test_places_tripoli_follows_the_story_country(nlp):
+    libya = _places(nlp, fixture_text("places_tripoli_libya"))
+    lebanon = _places(nlp, fixture_text("places_tripoli_lebanon"))
+    assert libya["Tripoli"]["country"] == "LY"
+    assert lebanon["Tripoli"]["country"] == "LB"
+    assert libya["Misrata"]["country"] == "LY" and lebanon["Sidon"]["country"] == "LB"
+
+
+def test_places_admin_chain_stated_in_text(nlp):
+    found = _places(nlp, fixture_text("places_admin_chain"))
+    assert found["Nahrin"]["country"] == "AF" and found["Nahrin"]["admin1"] == "Baghlan"
+    assert found["Baghlan"]["kind"] == "admin1"
+    assert found["Kunduz"]["country"] == "AF"
+    assert any(name.startswith("Dahana") and p["admin1"] == "Baghlan" for name, p in found.items())
+
+
+def test_places_us_local_story_stays_in_its_state(nlp):
+    found = _places(nlp, fixture_text("places_us_local"))
+    assert found["Paris"]["country"] == "US" and found["Paris"]["admin1"] == "Texas"
+    assert found["Reno"]["admin1"] == "Texas"
+    assert found["Lamar County"]["admin1"] == "Texas"
+
+
+def test_places_relative_phrase_picks_the_near_namesake(nlp):
+    text = "Rebels shelled Kunduz and Charikar, a town north of Kabul, on Monday, officials in Afghanistan said."
+    found = _places(nlp, text)
+    assert found["Charikar"]["country"] == "AF"
+
+
+def test_places_override_wrong_ner_labels(nlp):
+    text = ("Taliban fighters attacked positions in Andarab on Monday. Commanders in Baghlan said "
+            "the fighting had spread from Panjshir province, where resistance forces hold the valley.")
+    doc = nlp(text)
+    found = {s.text: doc._.ew_places[s.kb_id_] for s in doc.spans[PLACE_SPANS]}
+    assert {"Andarab", "Baghlan"} <= set(found)
+    assert all(p["country"] == "AF" for p in found.values())
+    assert not any(s.text == "Taliban" for s in doc.spans[PLACE_SPANS])
+
+
+def test_places_person_names_and_common_words_are_not_places(nlp):
+    found = _places(nlp, fixture_text("places_people"))
+    assert not {"Paris", "Paris Hilton", "London", "Will", "Reading", "Turner"} & set(found)
+    assert "Springfield" in found
+
+
+def test_places_demonyms_and_kinds_and_precision(nlp):
+    found = _places(nlp, "Turkish troops crossed into Syria, the Syrian foreign ministry in Damascus said.")
+    assert found["Turkish"]["country"] == "TR" and found["Turkish"]["kind"] == "country"
+    assert found["Damascus"]["precision"] == "point" and found["Syria"]["precision"] == "country"
+
+
+def test_places_one_name_one_place(nlp):
+    doc = nlp("Georgia's governor met farmers in Atlanta. Later, Georgia lawmakers in Atlanta voted on the bill.")
+    ids = {s.kb_id_ for s in doc.spans[PLACE_SPANS] if s.text == "Georgia"}
+    assert len(ids) == 1 and doc._.ew_places[ids.pop()]["country"] == "US"
+
+
+def test_places_event_place_prefers_the_sentence_then_the_article(nlp):
+    text = ("Fighting continued across Afghanistan. Gunmen attacked a market in Kunduz on Monday. "
+            "The ministry condemned the violence.")
+    doc = nlp(text)
+    second = list(doc.sents)[1]
+    place, precision = event_place(doc, second.start_char, second.end_char)
+    assert doc._.ew_places[place]["name"] == "Kunduz" and precision == "sentence"
+    third = list(doc.sents)[2]
+    assert event_place(doc, third.start_char, third.end_char) == (main_place(doc), "article")
+    assert event_place(nlp("The ministry condemned the violence."), 0, 10) == (None, None)
+
+
+def test_places_cost_is_small_next_to_parsing(nlp):
+    text = fixture_text("places_admin_chain") * 3
+    places = nlp.get_pipe("eventwire_places")
+    docs = [nlp(text) for _ in range(3)]
+    start = time.perf_counter()
+    for doc in docs:
+        places(doc)
+    per_doc = (time.perf_counter() - start) / len(docs)
+    assert per_doc < 0.05
