@@ -173,8 +173,6 @@ def _single_quoted(text: str, doubles: list[QuoteMarks], group: int) -> list[Quo
         close = next((c for c in closers if c > start), None)
         if close is None or close - start > _MAX_SINGLE or "\n" in text[start:close]:
             continue
-        if text[close - 1] == "s" and text[close + 1 : close + 2] == " ":
-            continue  # a plural possessive ("the players' union"), not a closing mark
         found.append(QuoteMarks(start, close, group))
         group += 1
         last_end = close
@@ -222,6 +220,7 @@ class QuotesStage:
         for statement in statements:
             self._absorb_passages(doc, statement, passages, quoted_char)
         taken = {i for s in statements for i in s.passages}
+        taken |= {quoted_char[s.start - 1] for s in statements if s.cue == ":" and quoted_char[s.start - 1] >= 0}
         for index, passage in enumerate(passages):
             if index not in taken:
                 statements.append(self._passage_statement(doc, passages, index, statements))
@@ -408,6 +407,11 @@ class QuotesStage:
             channel = self._channel(doc, child)
             if channel:
                 break
+        addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+        if channel is None and addressee is not None:
+            words = doc[addressee.left_edge.i : addressee.i + 1]
+            if words.text.lower() in self.cues.platforms:
+                channel = words.text  # "told state television"
         return date, channel
 
     def _channel(self, doc: Doc, prep: Token) -> str | None:
@@ -561,7 +565,7 @@ def _join_interrupted(text: str, statements: list[_Statement]) -> list[_Statemen
 
 def _subject_of(verb: Token, cues: Cues) -> Token | None:
     """The one who speaks through a cue verb: its subject, or its governor's for "saying" or "and warned"."""
-    for _ in range(4):
+    for _ in range(6):
         for child in verb.children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -569,13 +573,14 @@ def _subject_of(verb: Token, cues: Cues) -> Token | None:
                 if child.lower_ in ("who", "which", "that"):
                     return verb.head if verb.dep_ == "relcl" else None
                 return child
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.head.i != verb.i:
-            verb = verb.head
-        elif verb.dep_ == "acl" and verb.head.i != verb.i:
-            noun = verb.head
-            if noun.lemma_.lower() not in cues.channel_nouns or noun.head.pos_ not in ("VERB", "AUX"):
-                return noun
-            verb = noun.head  # "issued a statement saying": the statement's issuer speaks
+        if verb.head.i == verb.i:
+            return None
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"):
+            verb = verb.head  # "..., saying", "and warned", "for saying": the governing verb's subject
+        elif verb.dep_ == "acl":
+            if verb.head.lemma_.lower() not in cues.channel_nouns:
+                return verb.head  # "one saying that ...": the one
+            verb = verb.head  # "issued a statement saying": the statement's issuer speaks
         elif verb.dep_ == "relcl":
             return verb.head
         else:
