@@ -39,13 +39,14 @@ TITLES = {
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "lady": "f",
     "dame": "f", "queen": "f", "princess": "f",
 }
-# Class words a definite description can use for an actor of a kind: "the group" -> a group.
+# Class words a definite description can use for an actor, with the kinds it may
+# have, likeliest first: "the group" -> the last group, else the last organization.
 CLASS_WORDS = {
-    "group": {"group", "organization"}, "organization": {"organization", "group"},
-    "organisation": {"organization", "group"}, "movement": {"group", "organization"},
-    "militia": {"group"}, "party": {"organization", "group"}, "country": {"country"},
-    "nation": {"country"}, "company": {"organization"}, "firm": {"organization"},
-    "agency": {"organization"}, "ministry": {"organization"}, "council": {"organization"},
+    "group": ("group", "organization"), "organization": ("organization", "group"),
+    "organisation": ("organization", "group"), "movement": ("group", "organization"),
+    "militia": ("group",), "party": ("organization", "group"), "country": ("country",),
+    "nation": ("country",), "company": ("organization",), "firm": ("organization",),
+    "agency": ("organization",), "ministry": ("organization",), "council": ("organization",),
 }
 NON_PERSON_KINDS = {"organization", "group", "country"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -166,9 +167,8 @@ def _resolve_description(doc: Doc, head: Token) -> str | None:
         described = [c for c in mention.root.children if c.dep_ in ("appos", "attr")]
         if any(c.lemma_.lower() == lemma for c in described):
             return mention.kb_id_
-    kinds = CLASS_WORDS.get(lemma)
-    if kinds:
+    for kind in CLASS_WORDS.get(lemma, ()):
         for mention in before:
-            if (actors.get(mention.kb_id_) or {}).get("kind") in kinds:
+            if (actors.get(mention.kb_id_) or {}).get("kind") == kind:
                 return mention.kb_id_
     return None
