@@ -356,14 +356,17 @@ def resolve_expression(text: str, anchor: dt.date, future: bool = False) -> Valu
 def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
     """Matcher patterns by label; the label says which context check a match must pass."""
     month = {"LOWER": {"IN": sorted(lex.months)}}
-    day = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
-    year = {"TEXT": {"REGEX": r"^(19|20)\d\d$"}}
+    # Sets and shapes, not regular expressions: the Matcher tests these on every token.
+    days = [str(d) for d in range(1, 32)] + [f"{d:02d}" for d in range(1, 10)]
+    ordinals = [f"{d}{'th' if 10 <= d % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(d % 10, 'th')}" for d in range(1, 32)]
+    day = {"LOWER": {"IN": days + ordinals}}
+    year = {"SHAPE": "dddd"}  # 19xx or 20xx: `_parse` rejects the rest
     comma = {"ORTH": ","}
     weekday = {"LOWER": {"IN": sorted(lex.weekdays)}}
     mods = {"LOWER": {"IN": sorted(lex.day_modifiers)}, "OP": "*"}
     part = {"LOWER": {"IN": sorted(lex.parts_of_day)}, "OP": "?"}
     early = {"LOWER": {"IN": ["early", "late", "mid", "the end of", "end"]}}
-    number = {"LOWER": {"REGEX": rf"^(\d+|{_alternation(lex.number_words)})$"}}
+    number = {"LOWER": {"IN": sorted(lex.number_words) + [str(n) for n in range(1, 100)]}}
     unit = {"LOWER": {"IN": sorted(lex.units)}}
     dates = [[month, day], [month, day, year], [month, day, comma, year],
              [day, month], [day, month, year], [day, {"LOWER": "of"}, month], [day, {"LOWER": "of"}, month, year],
@@ -400,9 +403,8 @@ def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
         "quarter": [[{"LOWER": {"IN": sorted(k for k in lex.quarters if not k.startswith("q"))}},
                      {"ORTH": "-", "OP": "?"}, {"LOWER": "quarter"}],
                     [{"LOWER": {"IN": sorted(k for k in lex.quarters if k.startswith("q"))}}, year]],
-        "iso": [[year, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^\d\d$"}}, {"ORTH": "-"}, {"TEXT": {"REGEX": r"^\d\d$"}}],
-                [{"TEXT": {"REGEX": r"^(19|20)\d\d-\d\d-\d\d$"}}],
-                [{"TEXT": {"REGEX": r"^\d\d?/\d\d?/(19|20)\d\d$"}}]],
+        "iso": [[year, {"ORTH": "-"}, {"SHAPE": "dd"}, {"ORTH": "-"}, {"SHAPE": "dd"}],
+                [{"SHAPE": {"IN": ["dddd-dd-dd", "d/d/dddd", "dd/d/dddd", "d/dd/dddd", "dd/dd/dddd"]}}]],
     }
 
 
@@ -543,6 +545,13 @@ class TimesStage:
         self.matcher = Matcher(nlp.vocab)
         for label, patterns in _patterns(self.lexicon).items():
             self.matcher.add(label, patterns)
+        lex = self.lexicon
+        # Every pattern holds one of these words (or a number shaped like a year or a date), so the
+        # Matcher only needs to look at the few stretches of text around them.
+        self.triggers = frozenset(
+            [*lex.months, *lex.weekdays, *lex.relative_days, *lex.units, *lex.seasons, *lex.quarters,
+             *lex.parts_of_day, "weekend", "end", "year's"]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ew_times = self.set_annotations(doc, self.find(doc))
@@ -554,9 +563,10 @@ class TimesStage:
         doc (Doc): a parsed Doc.
         RETURNS (list[Span]): accepted spans; figurative and ordinary-word uses dropped.
         """
-        proposals = filter_spans(
-            [Span(doc, s, e, label=match_id) for match_id, s, e in self.matcher(doc)]
-        )
+        matches = []
+        for window in self._windows(doc):
+            matches += [Span(doc, window.start + s, window.start + e, label=key) for key, s, e in self.matcher(window)]
+        proposals = filter_spans(matches)
         accepted = []
         for span in proposals:
             span = _trim_possessive(span)
@@ -569,6 +579,18 @@ class TimesStage:
                 if _parse(ent.text) is not None:
                     accepted.append(_trim_possessive(ent))
         return sorted(accepted, key=lambda s: s.start)
+
+    def _windows(self, doc: Doc, before: int = 5, after: int = 7) -> list[Span]:
+        """The stretches of a Doc around trigger words, merged where they overlap."""
+        windows: list[list[int]] = []
+        for token in doc:
+            if token.lower_ in self.triggers or (token.like_num and any(c in token.shape_ for c in "d")):
+                start, end = max(0, token.i - before), min(len(doc), token.i + after)
+                if windows and start <= windows[-1][1]:
+                    windows[-1][1] = end
+                else:
+                    windows.append([start, end])
+        return [doc[start:end] for start, end in windows]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> list[dict]:
         """Resolve each span against the publication date (or, for "a week later", the last time named).
