@@ -80,6 +80,14 @@ class Trigger:
         return self.sense.type
 
     @property
+    def parts(self) -> list[Trigger]:
+        """This trigger and every trigger merged into it, however deep."""
+        found = [self]
+        for other in self.merged:
+            found += [p for p in other.parts if p not in found]
+        return found
+
+    @property
     def is_noun(self) -> bool:
         return self.token.pos_ in ("NOUN", "PROPN")
 
@@ -105,10 +113,17 @@ class EventsStage:
     def __call__(self, doc: Doc) -> Doc:
         cues = self._cues_by_sentence(doc)
         events: list[dict] = []
-        for sent in doc.sents:
+        sentences = list(doc.sents)
+        disaster_story = bool(sentences) and self._disaster_context(sentences[0]) and not any(
+            _key(t) & self.lexicon.attack_cues for t in doc
+        )
+        for sent in sentences:
             if self._is_fragment(sent):
                 continue
-            events.extend(self._sentence_events(doc, sent, cues.get(sent.start, {})))
+            for event in self._sentence_events(doc, sent, cues.get(sent.start, {})):
+                if disaster_story and event["type"] in MATERIAL_CONFLICT_TYPES | COOPERATIVE_TYPES - {"PROTEST"}:
+                    continue  # relief work and damage in a disaster story are no political events
+                events.append(event)
         for number, event in enumerate(events, 1):
             event["id"] = f"event:{number}"
         doc._.ew_events = events
@@ -124,6 +139,11 @@ class EventsStage:
             key = doc.vocab.strings[match_id]
             grouped.setdefault(span.sent.start, {}).setdefault(key, []).append(span)
         return grouped
+
+    def _disaster_context(self, sent: Span) -> bool:
+        """A sentence about a flood, fire, crash or epidemic, with no word of a deliberate attack."""
+        words = {w for t in sent for w in _key(t)}
+        return bool(words & self.lexicon.disaster_cues) and not words & self.lexicon.attack_cues
 
     @staticmethod
     def _is_fragment(sent: Span) -> bool:
@@ -166,7 +186,8 @@ class EventsStage:
             return False
         if sense.object:
             words = self.lexicon.word_classes.get(sense.object, frozenset())
-            if not any(_key(t) & words for t in _objects(token)):
+            people = sense.object == "people"
+            if not any(_key(t) & words or (people and t.ent_type_ in ("PERSON", "NORP")) for t in _objects(token)):
                 return False
         return True
 
@@ -219,6 +240,8 @@ class EventsStage:
                 governor.merged.append(trigger)
             elif governor.type == trigger.type:
                 governor.merged.append(trigger)
+            elif governor.type == "PROTEST" and trigger.type in VERBAL_TYPES:
+                governor.content.append(trigger)  # what protesters demand is the protest's topic, not an event
             else:
                 kept.append(trigger)
         return kept
@@ -254,13 +277,13 @@ class EventsStage:
         lex = self.lexicon
         token = trigger.token
         words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
-        if all(part.weak for part in [trigger, *trigger.merged]):
-            if words & lex.disaster_cues and not words & lex.attack_cues:
-                return False
+        if self._disaster_context(sent):
+            return False
+        arguments = [a for a in _subjects(token) + _agents(token) + _objects(token) if not _key(a) & trigger.sense.with_]
+        if any(_key(arg) & lex.disaster_cues for arg in arguments):
+            return False  # "the earthquake struck", "police are investigating the crash"
+        if all(part.weak for part in trigger.parts):
             if not words & lex.attack_cues and not self._has_human_doer(token):
-                return False
-        elif trigger.type == "ASSAULT" and not trigger.weak and words & lex.disaster_cues and not words & lex.attack_cues:
-            if all(t.weak or t.is_noun for t in [trigger, *trigger.merged]):
                 return False
         if token.lemma_.lower() in lex.metaphor_heads or token.lower_ in lex.metaphor_heads:
             attached = {w.lemma_.lower() for c in token.children if c.dep_ == "prep" for w in c.children if w.dep_ == "pobj"}
@@ -301,7 +324,7 @@ class EventsStage:
                 kept.append(trigger)
             else:
                 strong, weak = (twin, trigger) if _strength(twin) >= _strength(trigger) else (trigger, twin)
-                strong.merged.extend([weak, *weak.merged])
+                strong.merged.append(weak)
                 strong.content.extend(weak.content)
                 kept[kept.index(twin)] = strong
         return kept
@@ -317,7 +340,7 @@ class EventsStage:
     def _event(self, doc: Doc, sent: Span, trigger: Trigger, cues: dict[str, list[Span]]) -> dict | None:
         lex = self.lexicon
         token = trigger.token
-        parts = [trigger, *trigger.merged]
+        parts = trigger.parts
         event_type, mode = trigger.type, trigger.sense.mode or next((p.sense.mode for p in parts if p.sense.mode), None)
         quote = _quote_at(doc, token.idx)
         modal = self._modal(token)
@@ -328,7 +351,7 @@ class EventsStage:
             inner = trigger.content[0]
             inner.merged.extend(trigger.merged)
             trigger, token = inner, inner.token
-            parts = [trigger, *trigger.merged]
+            parts = trigger.parts
             event_type, mode = trigger.type, trigger.sense.mode
             modal = self._modal(token)
 
@@ -349,6 +372,8 @@ class EventsStage:
         if event_type == "THREATEN" and mode is None and content_types:
             mode = next((_FUTURE_TO_THREAT_MODE[t] for t in content_types if t in _FUTURE_TO_THREAT_MODE), None)
 
+        if event_type in ("ACCUSE", "REQUEST", "REJECT") and any(self._is_protester(s) for s in _subjects(token)):
+            event_type, mode = "PROTEST", "demo"  # "protesters denounced ...", "crowds demanded ..."
         negated = self._negated(token)
         modality = "asserted"
         if negated and event_type in COOPERATIVE_TYPES and modal in ("future", "would", "hypothetical"):
@@ -550,7 +575,7 @@ class EventsStage:
         """Actor ids of the doers and of the done-to, from every token of the happening."""
         doers: list[Token] = []
         done_to: list[Token] = []
-        for part in [trigger, *trigger.merged]:
+        for part in trigger.parts:
             token = part.token
             if part.is_noun:
                 d, r = self._noun_arguments(token)
@@ -615,6 +640,12 @@ class EventsStage:
             head = head.head
             hops += 1
         return doers, done_to
+
+    def _is_protester(self, token: Token) -> bool:
+        """Whether a noun names protest participants ("protesters", "demonstrators")."""
+        return token.pos_ == "NOUN" and any(
+            sense.type == "PROTEST" and sense.pos == "noun" for sense in self.lexicon.senses.get(token.lower_, ())
+        )
 
     def _is_actor_like(self, token: Token) -> bool:
         doc = token.doc
