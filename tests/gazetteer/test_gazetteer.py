@@ -68,7 +68,7 @@ def test_gazetteer_wire_abbreviations_and_regions(gaz):
 
 def test_gazetteer_names_file_lists_known_countries():
     extra = load_names_file()
-    assert "TR" in extra["demonyms"] and "GA" in extra["us_state_abbreviations"]
+    assert "TR" in extra["demonyms"] and "US-GA" in extra["abbreviations"]
     assert all({"name", "lat", "lon"} <= set(region) for region in extra["regions"])
 
 

