@@ -75,7 +75,7 @@ def _prominence(record: dict, how: int) -> float:
         population /= 4  # an area's people are spread out: a city of a million is better known
     score = math.log10(population + 100) + _KIND_BONUS.get(record["kind"], 0.0)
     if record.get("capital"):
-        score += 1.5
+        score += 2.0
     if how == SHORT and record["kind"] == "admin2":
         return score - 1.5  # a bare county name ("DeKalb") is more often the town
     if how == ALTERNATE and record["kind"] != "populated_place":
@@ -281,20 +281,22 @@ class PlaceResolver:
         for m in mentions:
             by_key[m.key].append(m)
         options = {key: self._options(ms) for key, ms in by_key.items()}
-        votes = self._country_votes(options, by_key)
-        countries = {key: self._country_shares(votes, key) for key in options}
-        chosen = {
-            key: self._best(opts, lambda r, key=key: 5.0 * countries[key].get(r["country"], 0.0))
-            for key, opts in options.items()
-        }
+        votes = self._votes(options, by_key, "country")
+        countries = {key: self._shares(votes, key) for key in options}
+        area_votes = self._votes(options, by_key, "admin1_id")
+        areas = {key: self._shares(area_votes, key) for key in options}
+
+        def dominance(key: str, record: dict) -> float:
+            return 5.0 * countries[key].get(record["country"], 0.0) + 2.5 * areas[key].get(record["admin1_id"], 0.0)
+
+        chosen = {key: self._best(opts, lambda r, key=key: dominance(key, r)) for key, opts in options.items()}
         links = self._links(doc, mentions)
         for _ in range(2):
             chosen = {
-                key: self._best(opts, lambda r, key=key: 5.0 * countries[key].get(r["country"], 0.0)
-                                + self._context(key, r, chosen, links))
+                key: self._best(opts, lambda r, key=key: dominance(key, r) + self._context(key, r, chosen, links))
                 for key, opts in options.items()
             }
-        return chosen, self._country_shares(votes, "")
+        return chosen, self._shares(votes, "")
 
     @staticmethod
     def _options(mentions: list[Mention]) -> list[tuple[dict, float]]:
@@ -324,8 +326,8 @@ class PlaceResolver:
         return max(options, key=lambda o: o[1] + context(o[0]))[0]
 
     @staticmethod
-    def _country_votes(options: dict[str, list[tuple[dict, float]]], by_key: dict[str, list[Mention]]) -> dict[str, Counter]:
-        """Each name's votes for countries: its candidates' prior probabilities, times its mentions."""
+    def _votes(options: dict[str, list[tuple[dict, float]]], by_key: dict[str, list[Mention]], field: str) -> dict[str, Counter]:
+        """Each name's votes for countries (or admin1 areas): its candidates' prior probabilities, times its mentions."""
         votes: dict[str, Counter] = {}
         for key, opts in options.items():
             top = max(s for _, s in opts)
@@ -333,13 +335,13 @@ class PlaceResolver:
             total = sum(w for _, w in weights)
             votes[key] = Counter()
             for r, w in weights:
-                if r["country"]:
-                    votes[key][r["country"]] += w / total * len(by_key[key])
+                if r[field]:
+                    votes[key][r[field]] += w / total * len(by_key[key])
         return votes
 
     @staticmethod
-    def _country_shares(votes: dict[str, Counter], key: str) -> dict[str, float]:
-        """The article's dominant countries as the other names see them (a name does not vote for itself)."""
+    def _shares(votes: dict[str, Counter], key: str) -> dict:
+        """The article's dominant countries (or areas) as the other names see them (a name does not vote for itself)."""
         shares: Counter = Counter()
         for other, counter in votes.items():
             if other != key:
@@ -377,11 +379,14 @@ class PlaceResolver:
             contains = other["id"] in (record["admin1_id"], record["admin2_id"]) or (
                 other["kind"] == "country" and other["country"] == record["country"]
             )
+            contained = record["kind"] != "populated_place" and record["id"] in (other["admin1_id"], other["admin2_id"])
             same_admin1 = other["admin1_id"] and other["admin1_id"] == record["admin1_id"]
-            if relation == "in" and contains:
+            if relation == "in" and (contains or contained):
                 score += 6.0
             elif contains and other["kind"] != "country":
                 score += 4.0 if relation else 3.0
+            elif contained:
+                score += 2.0 if relation else 1.0
             elif same_admin1:
                 score += 1.5 if relation else 1.0
             if record["kind"] in ("populated_place", "admin2") and other["kind"] in ("populated_place", "admin2"):
