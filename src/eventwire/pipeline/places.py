@@ -182,8 +182,13 @@ class PlaceFinder:
         if ent_label in PLACE_LABELS or ent_label == "NORP":
             return False  # entities were looked up whole already
         if ent_label in ("PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
-            ent = next(e for e in doc.ents if e.start <= first.i < e.end)
-            if ent.start < span.start or ent.end > span.end:
+            ent_start = first.i
+            while ent_start > 0 and doc[ent_start].ent_iob_ == "I":
+                ent_start -= 1
+            ent_end = first.i + 1
+            while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
+                ent_end += 1
+            if ent_start < span.start or ent_end > span.end:
                 return False  # part of a longer name: "Jack London", "Kabul University"
         if ent_label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
             return False
@@ -353,6 +358,10 @@ class PlaceResolver:
     def _links(doc: Doc, mentions: list[Mention]) -> dict[str, dict[str, str]]:
         """Pairs of names the text ties together: "X, Y" (X lies in Y), same sentence, "north of Y"."""
         links: dict[str, dict[str, str]] = defaultdict(dict)
+        sentence = {}
+        for number, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                sentence[i] = number
         for a, b in zip(mentions, mentions[1:]):
             between = doc[a.end : b.start]
             if a.key != b.key and len(between) == 1 and between[0].text == ",":
@@ -360,12 +369,16 @@ class PlaceResolver:
         for m in mentions:
             if m.start >= 2 and doc[m.start - 1].lower_ == "of" and doc[m.start - 2].lower_ in DIRECTIONS:
                 for other in mentions:
-                    if other.end <= m.start - 2 and doc[other.start].sent == doc[m.start].sent:
+                    if other.end <= m.start - 2 and sentence[other.start] == sentence[m.start]:
                         links[other.key].setdefault(m.key, "near")
-        for a in mentions:
-            for b in mentions:
-                if a.key != b.key and doc[a.start].sent == doc[b.start].sent:
-                    links[a.key].setdefault(b.key, "sentence")
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for m in mentions:
+            by_sentence[sentence[m.start]].append(m)
+        for group in by_sentence.values():
+            for a in group:
+                for b in group:
+                    if a.key != b.key:
+                        links[a.key].setdefault(b.key, "sentence")
         return links
 
     @staticmethod
