@@ -49,6 +49,8 @@ _CHUNK_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", 
 _CLAUSE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "obl", "agent"}
 _COMPLEMENTIZERS = {"that"}
 _MARK_TOKENS = {'"', "''", "``"}
+_RELATIVE = {"who", "which", "that"}
+_INVERTED_DEPS = {"dobj", "npadvmod", "attr", "oprd", "nsubjpass"}
 _DASHES = {"\u2014", "\u2015", "--", "-"}
 _MEASURE = re.compile(r"^(?:\S*\d\S*\s+)+")
 _RUN_ON_PARAGRAPHS = 1
@@ -311,7 +313,7 @@ class QuotesStage:
             return statement
         if _colon_source(doc, span, statement):
             return statement
-        if _fragment_source(doc, span, statement):
+        if _fragment_source(doc, span, statement, self.cues):
             return statement
         statement.cue = None
         return statement
@@ -570,9 +572,12 @@ def _subject_of(verb: Token, cues: Cues) -> Token | None:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
             if child.dep_ == "nsubj":
-                if child.lower_ in ("who", "which", "that"):
-                    return verb.head if verb.dep_ == "relcl" else None
-                return child
+                if child.lower_ in _RELATIVE and verb.dep_ != "relcl":
+                    return None
+                return child  # "who" in "an official who said": coref takes it to the official
+        inverted = next((c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in _INVERTED_DEPS), None)
+        if inverted is not None and _punct_before(verb):
+            return inverted  # '"...," said Smith' parsed without a subject
         if verb.head.i == verb.i:
             return None
         if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"):
@@ -586,6 +591,11 @@ def _subject_of(verb: Token, cues: Cues) -> Token | None:
         else:
             return None
     return None
+
+
+def _punct_before(token: Token) -> bool:
+    """Whether a comma or a quote mark comes right before a token ('," said Smith')."""
+    return token.i > 0 and token.doc[token.i - 1].text in _MARK_TOKENS | {","}
 
 
 def _speaker_span(doc: Doc, head: Token | None) -> Span | None:
@@ -619,6 +629,12 @@ def _entity_at(doc: Doc, token: Token) -> Span:
 def _speaker_actor(doc: Doc, span: Span, quoted: list[tuple[int, int]]) -> str | None:
     """The actor a speaker span names; pronouns and descriptions via coref, unknown names get an actor."""
     root = span.root
+    if root.lower_ in _RELATIVE and root.head.dep_ == "relcl":
+        antecedent = _speaker_span(doc, root.head.head)
+        actor_id = _speaker_actor(doc, antecedent, quoted)
+        if actor_id:
+            add_mention(doc, span, actor_id, "pronoun")
+        return actor_id
     if root.lower_ in PRONOUNS or root.pos_ == "PRON":
         if root.lower_ not in PRONOUNS:
             return None  # "I", "we", "one", "who": nobody the text names here
@@ -663,25 +679,29 @@ def _colon_source(doc: Doc, span: Span, statement: _Statement) -> bool:
     return True
 
 
-def _fragment_source(doc: Doc, span: Span, statement: _Statement) -> bool:
-    """A quoted fragment inside a sentence about someone: a mixed quote of the sentence's subject.
+def _fragment_source(doc: Doc, span: Span, statement: _Statement, cues: Cues) -> bool:
+    """A quoted fragment inside a sentence about someone: a mixed quote of that someone.
 
-    'X also held the world responsible for "..."': the quoted words are X's.
+    'X also held the world responsible for "..."': the quoted words are X's. The
+    governing verb is the nearest cue verb above the fragment, else the nearest verb.
     """
     sentence = span.sent
     outside = [t for t in sentence if (t.i < span.start - 1 or t.i > span.end) and t.is_alpha]
     words = [t for t in span if t.is_alpha]
-    if len(outside) < 3 or len(words) < 2 or all(t.is_title for t in words):
+    if len(outside) < 3 or not words:
         return False
-    verb = span.root
-    while (span.start <= verb.i < span.end or verb.pos_ not in ("VERB", "AUX")) and verb.head.i != verb.i:
-        verb = verb.head
-    if span.start <= verb.i < span.end or verb.pos_ not in ("VERB", "AUX"):
+    above = [t for t in span.root.ancestors if not span.start <= t.i < span.end and t.pos_ in ("VERB", "AUX")]
+    verb = next((t for t in above if cues.takes(t.lemma_.lower())), above[0] if above else None)
+    if verb is None:
         return False
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or not (subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in PRONOUNS):
+    subject = _subject_of(verb, cues)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or (
+        subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS and subject.lower_ not in _RELATIVE
+    ):
         return False
     start, end = _trim_tokens(doc, verb.i + 1, max(sentence.end, span.end))
+    if end <= start:
+        return False
     statement.kind = "mixed"
     statement.start = min(doc[start].idx, span.start_char)
     statement.end = max(doc[end - 1].idx + len(doc[end - 1]), span.end_char)
