@@ -794,10 +794,11 @@ def _key(token: Token) -> set[str]:
 
 
 def _near(token: Token):
-    """Children and grandchildren: where a sense's second word sits ("held X responsible")."""
+    """Children, and grandchildren through an object or preposition: where a sense's second word sits ("held X responsible")."""
     for child in token.children:
         yield child
-        yield from child.children
+        if child.dep_ in _OBJECTS | {"prep", "pobj", "prt", "xcomp", "advmod"}:
+            yield from child.children
 
 
 def _clause_verb(token: Token) -> Token:
@@ -810,7 +811,7 @@ def _clause_verb(token: Token) -> Token:
 
 def _objects(token: Token) -> list[Token]:
     """A verb's objects, including prepositional ones and their conjuncts."""
-    found = [c for c in token.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS]
+    found = [c for c in token.children if c.dep_ in _OBJECTS | _PASSIVE_SUBJECTS | {"xcomp"}]
     for prep in (c for c in token.children if c.dep_ == "prep"):
         found += [w for w in prep.children if w.dep_ == "pobj"]
     return _with_conjuncts(found)
