@@ -604,7 +604,7 @@ class EventsStage:
             objects = [w for w in prep.children if w.dep_ == "pobj"]
             if prep.lower_ == "with" and event_type in ("CONSULT", "AGREE", "COOPERATE"):
                 doers += objects
-            elif prep.lower_ in _RECIPIENT_PREPS | {"between", "from"} or (prep.lower_ == "in" and event_type == "CONSULT"):
+            elif prep.lower_ in _RECIPIENT_PREPS | {"between", "from"}:
                 done_to += objects
         for child in token.children:  # a participle clause ("..., killing six civilians") adds its victims
             if child.dep_ == "advcl" and child.tag_ == "VBG":
@@ -707,7 +707,7 @@ class EventsStage:
         aide" = at least 3).
         """
         result = {"dead": None, "injured": None, "arrested": None, "dead_min": None}
-        wanted = {"ASSAULT": ("dead", "injured"), "COERCE": ("arrested",), "PROTEST": ("dead", "injured", "arrested")}
+        wanted = {"ASSAULT": ("dead", "injured"), "COERCE": ("arrested",), "PROTEST": ("dead", "injured")}
         for kind in wanted.get(event_type, ()):
             words = self.lexicon.magnitude.get(kind, frozenset())
             best: tuple[int, bool] | None = None
