@@ -97,3 +97,16 @@ def test_places_cost_is_small_next_to_parsing(nlp):
         places(doc)
     per_doc = (time.perf_counter() - start) / len(docs)
     assert per_doc < 0.05
+
+
+def test_places_inside_names_owners_and_datelines(nlp):
+    text = ("KUNDUZ: Ahmad Karimi, a Kunduz Provincial Council member, said Pakistan's former envoy "
+            "visited the city. The Russian Foreign Ministry declined to comment, and Baghlan Province "
+            "Governor Abdul Sattar Mirzakwal said the roads were open.")
+    doc = nlp(text)
+    found = {s.text: doc._.ew_places[s.kb_id_] for s in doc.spans[PLACE_SPANS]}
+    assert found["KUNDUZ"]["country"] == "AF"
+    assert found["Pakistan"]["country"] == "PK"
+    assert found["Russian"]["country"] == "RU"
+    assert any(name.startswith("Baghlan") and p["country"] == "AF" for name, p in found.items())
+    assert not {"Ahmad Karimi", "Abdul Sattar Mirzakwal", "Sattar"} & set(found)

@@ -156,7 +156,7 @@ class PlaceFinder:
         for i in starts:
             for j in range(min(ent.end, i + _MAX_TOKENS), i, -1):
                 span = doc[i:j]
-                if span[-1].tag_ not in ("NNP", "NNPS") or any(t.text.lower() in person_words for t in span):
+                if span[-1].tag_ not in ("NNP", "NNPS", "JJ") or any(t.text.lower() in person_words for t in span):
                     continue
                 if add(i, j, "ORG", loose=False):
                     break
@@ -188,29 +188,43 @@ class PlaceFinder:
             ent_end = first.i + 1
             while ent_end < len(doc) and doc[ent_end].ent_iob_ == "I":
                 ent_end += 1
-            if ent_start < span.start or ent_end > span.end:
+            after = doc[span.end] if span.end < len(doc) else None
+            owner = after is not None and after.tag_ == "POS"  # "Sri Lanka's former president ..."
+            area = span[-1].lower_ in AREA_HINTS  # "Anderson County Sheriff Greg Taylor"
+            if (ent_start < span.start or ent_end > span.end) and not (owner or area):
                 return False  # part of a longer name: "Jack London", "Kabul University"
         if ent_label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
             return False
         if any(t.text.lower() in person_words for t in span):
             return False
-        if len(span) == 1 and (first.is_sent_start or first.is_upper) and first.tag_ not in ("NNP", "NNPS"):
+        dateline = first.is_upper and span.end < len(doc) and doc[span.end].text in (":", "(", "-", "\u2014", "\u2013")
+        if len(span) == 1 and (first.is_sent_start or first.is_upper) and first.tag_ not in ("NNP", "NNPS") and not dateline:
             return False
         if any(t.is_stop for t in span) and len(span) == 1:
             return False
         return True
 
-    @staticmethod
-    def _person_words(doc: Doc) -> set[str]:
-        """Words that are part of a full person name somewhere in the article ("Massoud" of "Ahmad Massoud")."""
-        return {t.text.lower() for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    def _person_words(self, doc: Doc) -> set[str]:
+        """Words that are part of a full person name somewhere in the article ("Massoud" of "Ahmad Massoud"):
+        not an owner before "'s" nor an area or office word ("Anderson County Sheriff Greg Taylor")."""
+        words = set()
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            owners = [t.i for t in ent if t.tag_ == "POS"]
+            start = owners[-1] + 1 if owners else ent.start
+            words |= {
+                t.lower_ for t in doc[start : ent.end]
+                if t.is_alpha and t.lower_ not in AREA_HINTS and t.lower_ not in self.institution_words
+            }
+        return words
 
     @staticmethod
     def _proper_runs(doc: Doc):
         """Maximal runs of capitalized proper-noun tokens (linking "of", "de", "al-" allowed inside)."""
         start = None
         for token in doc:
-            proper = token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper() and token.text.replace(".", "").isalpha()
+            proper = (token.tag_ in ("NNP", "NNPS") or token.is_upper) and token.text[:1].isupper() and token.text.replace(".", "").isalpha()
             joined = token.i > 0 and not doc[token.i - 1].whitespace_ and token.is_alpha  # "Dahana-i-Ghuri"
             link = start is not None and (joined or token.lower_ in ("of", "de", "al", "el", "-", "la", "upon"))
             if proper or link:
@@ -251,8 +265,9 @@ class PlaceFinder:
             vouched = label in PLACE_LABELS or normalize(words) in known or bool(h)
             if not vouched:
                 found = [(r, how) for r, how in found if self._fits_label(r, how, label, words)]
+                vouched = any(how == DEMONYM for _, how in found)
             if found:
-                return Mention(s, e, normalize(words), label, h, found, vouched or label == "NORP")
+                return Mention(s, e, normalize(words), label, h, found, vouched)
         return None
 
     @staticmethod
@@ -260,10 +275,10 @@ class PlaceFinder:
         """What a span without a place label may be: a demonym for NORP; else a place notable enough
         to overrule the label (an area under its own name, a town of some size), written as it is
         named ("God" is not "Göd")."""
-        if label == "NORP":
-            return how == DEMONYM or record["kind"] in ("country", "region")
         if how == DEMONYM:
-            return False
+            return label in ("NORP", "ORG")  # "Afghan", "the Russian Foreign Ministry"
+        if label == "NORP" and record["kind"] in ("country", "region"):
+            return True
         if how == NAME and words.isascii() and not record["name"].isascii():
             return False
         population = record["population"] or 0
