@@ -64,7 +64,9 @@ def cli():
 @actors_option
 @_friendly
 def extract(file, published, as_json, model, actors):
-    """Extract one article (a text, HTML, JSON or JSONL file, or - for stdin) and print its record.
+    """Extract one article and print its record.
+
+    FILE is a text, HTML, JSON or one-line JSONL file, or - for stdin.
 
     Example:
 
@@ -96,9 +98,9 @@ def extract(file, published, as_json, model, actors):
 @actors_option
 @_friendly
 def run(inputs, db, workers, batch_size, max_bytes, model, actors):
-    """Read files, folders or - (stdin) into the store, with a progress bar and a summary.
+    """Read files, folders or stdin (-) into the store.
 
-    Texts already stored are skipped; input that cannot be read is reported
+    Shows a progress bar and prints a summary. Texts already stored are skipped; input that cannot be read is reported
     with a one-line reason, recorded in the store, and the run goes on. Exit
     status 1 when anything failed.
 
@@ -119,7 +121,7 @@ def run(inputs, db, workers, batch_size, max_bytes, model, actors):
 @model_option
 @_friendly
 def demo(db, model):
-    """Run the built-in sample corpus into the store and show what was found.
+    """Run the built-in sample corpus and show what was found.
 
     Example:
 
@@ -145,7 +147,10 @@ def demo(db, model):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 @_friendly
 def export_command(fmt, db, output):
-    """Write the stored records: jsonl (one record per line), csv/parquet (one row per event), geojson.
+    """Write the stored records as jsonl, csv, parquet or geojson.
+
+    jsonl has one record per line, as `extract --json` prints it; csv and
+    parquet one row per event; geojson the events whose place has coordinates.
 
     Example:
 
@@ -168,7 +173,9 @@ def export_command(fmt, db, output):
 @db_option
 @_friendly
 def stats(db):
-    """Print how many articles, actors, places, quotes, events (by type) and failures are stored.
+    """Count what the store holds.
+
+    Articles, actors, places, quotes, events (and events by type), failures (by code).
 
     Example:
 
@@ -203,7 +210,7 @@ def _run_with_progress(items, store: Store, **options) -> RunSummary:
     seconds = time.perf_counter() - started
     click.echo(
         f"read {summary.read}: {summary.stored} stored, {summary.already_stored} already stored, "
-        f"{len(summary.failures)} failed ({summary.done / max(seconds, 1e-9):.1f} articles/s)"
+        f"{len(summary.failures)} failed, in {seconds:.1f} s"
     )
     for reason, n in summary.reasons().most_common():
         click.echo(f"  {n} x {reason}")

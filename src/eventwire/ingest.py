@@ -263,7 +263,7 @@ def _read_jsonl(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Artic
             yield InputFailure(where, f"line {number}: {err.message}")
             continue
         except json.JSONDecodeError as err:
-            yield InputFailure(where, f"line {number}: malformed JSON ({err.msg}, column {err.colno})")
+            yield InputFailure(where, f"line {number}: malformed JSON ({err.msg.removesuffix(' at')} at column {err.colno})")
             continue
         if not isinstance(row, dict):
             yield InputFailure(where, f"line {number}: not a JSON object")
@@ -282,7 +282,7 @@ def _read_json(data: bytes, source: str, max_bytes: int) -> Iterator[Article | I
         yield InputFailure(source, err.message)
         return
     except json.JSONDecodeError as err:
-        yield InputFailure(source, f"malformed JSON ({err.msg}, line {err.lineno})")
+        yield InputFailure(source, f"malformed JSON ({err.msg.removesuffix(' at')} at line {err.lineno})")
         return
     rows = value if isinstance(value, list) else [value]
     for index, row in enumerate(rows):
