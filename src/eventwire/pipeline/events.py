@@ -143,7 +143,13 @@ class EventsStage:
     def _disaster_context(self, sent: Span) -> bool:
         """A sentence about a flood, fire, crash or epidemic, with no word of a deliberate attack."""
         words = {w for t in sent for w in _key(t)}
-        return bool(words & self.lexicon.disaster_cues) and not words & self.lexicon.attack_cues
+        return any(self._is_disaster_word(t) for t in sent) and not words & self.lexicon.attack_cues
+
+    def _is_disaster_word(self, token: Token) -> bool:
+        """A disaster cue; a verb only in an inflected form ("crashed", "flooded"), so "storm a town" is none."""
+        if token.pos_ == "VERB":
+            return token.lower_ != token.lemma_.lower() and token.lower_ in self.lexicon.disaster_cues
+        return bool(_key(token) & self.lexicon.disaster_cues)
 
     @staticmethod
     def _is_fragment(sent: Span) -> bool:
@@ -227,8 +233,11 @@ class EventsStage:
         for trigger in triggers:
             governors = self._governors(trigger.token, by_token)
             governor = governors[0] if governors else None
-            frame = next((g for g in governors if g.type in VERBAL_TYPES and not g.is_noun), None)
-            if governor is None:
+            frame = next((g for g in governors if g.type in VERBAL_TYPES), None)
+            protest = self._protest_beside(trigger, by_token)
+            if protest is not None:
+                protest.content.append(trigger)  # "began a hunger strike to protest ...": the protest's topic
+            elif governor is None:
                 kept.append(trigger)
             elif frame is governor:
                 frame.content.append(trigger)
@@ -240,11 +249,23 @@ class EventsStage:
                 governor.merged.append(trigger)
             elif governor.type == trigger.type:
                 governor.merged.append(trigger)
-            elif governor.type == "PROTEST" and trigger.type in VERBAL_TYPES:
+            elif governor.type == "PROTEST" and (trigger.type in VERBAL_TYPES or trigger.token.dep_ == "advcl"):
                 governor.content.append(trigger)  # what protesters demand is the protest's topic, not an event
             else:
                 kept.append(trigger)
         return kept
+
+    @staticmethod
+    def _protest_beside(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
+        """The protest a verbal trigger gives the purpose of ("staged rallies to demand", "began a strike to protest")."""
+        if trigger.type not in VERBAL_TYPES or trigger.token.dep_ not in ("advcl", "xcomp", "acl"):
+            return None
+        head = trigger.token.head
+        for word in [head, *head.children]:
+            found = by_token.get(word.i)
+            if found is not None and found is not trigger and found.type == "PROTEST":
+                return found
+        return None
 
     @staticmethod
     def _governors(token: Token, by_token: dict[int, Trigger]) -> list[Trigger]:
@@ -280,7 +301,7 @@ class EventsStage:
         if self._disaster_context(sent):
             return False
         arguments = [a for a in _subjects(token) + _agents(token) + _objects(token) if not _key(a) & trigger.sense.with_]
-        if any(_key(arg) & lex.disaster_cues for arg in arguments):
+        if any(self._is_disaster_word(arg) for arg in arguments):
             return False  # "the earthquake struck", "police are investigating the crash"
         if all(part.weak for part in trigger.parts):
             if not words & lex.attack_cues and not self._has_human_doer(token):
