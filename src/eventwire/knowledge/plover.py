@@ -70,7 +70,6 @@ class PloverLexicon:
     metaphor_objects, metaphor_heads, disaster_cues, attack_cues (frozenset).
     contexts (dict): context code -> tuple of cue phrases.
     assault_mode_cues (tuple): (mode, cue phrases) in priority order.
-    prototypes (dict): type -> list of short phrases (embedding backoff).
     """
 
     senses: dict
@@ -89,7 +88,6 @@ class PloverLexicon:
     attack_cues: frozenset
     contexts: dict
     assault_mode_cues: tuple
-    prototypes: dict
 
 
 def _words(items) -> frozenset:
@@ -149,5 +147,4 @@ def load_lexicon(path: str | Path = LEXICON_FILE) -> PloverLexicon:
         assault_mode_cues=tuple(
             (mode, tuple(p.lower() for p in cues)) for mode, cues in (data.get("assault_mode_cues") or {}).items()
         ),
-        prototypes={name: list(phrases) for name, phrases in (data.get("prototypes") or {}).items()},
     )
