@@ -38,14 +38,10 @@ from eventwire.knowledge.plover import (
     load_lexicon,
 )
 from eventwire.pipeline import actors as actors_stage
-from eventwire.pipeline import places as places_stage
-from eventwire.pipeline import times as times_stage
+from eventwire.pipeline.coref import resolve_mention
 from eventwire.pipeline.extensions import published_date
-
-try:  # the shared pronoun resolution lands with the quotes stage
-    from eventwire.pipeline.coref import resolve_mention
-except ImportError:  # pragma: no cover - until coref.py is in
-    resolve_mention = None
+from eventwire.pipeline.places import event_place
+from eventwire.pipeline.times import date_for_span
 
 _SUBJECTS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -73,7 +69,6 @@ class Trigger:
     weak: bool = False
     content: list = field(default_factory=list)
     merged: list = field(default_factory=list)
-    hidden: list = field(default_factory=list)
 
     @property
     def type(self) -> str:
@@ -242,7 +237,7 @@ class EventsStage:
             elif frame is governor:
                 frame.content.append(trigger)
             elif frame is not None:
-                frame.hidden.append(trigger)
+                continue  # deeper inside a frame's content ("agreed to postpone the march"): no event of its own
             elif trigger.token.head.i == governor.token.i and trigger.token.dep_ in ("xcomp", "dobj", "ccomp"):
                 governor.content.append(trigger)
             elif trigger.weak or trigger.is_noun and trigger.token.dep_ in _SUBJECTS | _PASSIVE_SUBJECTS | _OBJECTS | {"pobj"}:
@@ -438,7 +433,7 @@ class EventsStage:
         start = min(p.token.idx for p in parts)
         end = max(p.token.idx + len(p.token) for p in parts)
         date, date_precision = self._date(doc, sent, parts)
-        place, place_precision = _place_for(doc, start, end)
+        place, place_precision = event_place(doc, start, end)
         if date and _is_history(doc, date):
             return None
         confidence = self._confidence(trigger, actor_ids, recipient_ids, modality)
@@ -468,7 +463,7 @@ class EventsStage:
         spans = [(p.token.left_edge.idx, p.token.right_edge.idx + len(p.token.right_edge)) for p in parts]
         for start, end in [*spans, (sent.start_char, sent.end_char)]:
             start, end = max(start, sent.start_char), min(end, sent.end_char)
-            value, precision = _date_for(doc, start, end)
+            value, precision = date_for_span(doc, start, end)
             if value and precision != "week":
                 return value, precision
             if value and fallback[0] is None:
@@ -691,10 +686,9 @@ class EventsStage:
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if quote is not None and token.lower_ in _FIRST_PERSON:
                 return quote.get("speaker")
-            if resolve_mention is not None:
-                resolved = resolve_mention(doc, span)
-                if resolved:
-                    return resolved
+            resolved = resolve_mention(doc, span)
+            if resolved:
+                return resolved
             found = actors_stage.actor_at(doc, span)
             if found:
                 return found
@@ -929,22 +923,6 @@ def _according_to(sent: Span) -> Token | None:
             if objects:
                 return objects[0]
     return None
-
-
-def _date_for(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
-    """The event's date from the times stage, when its helper is in."""
-    helper = getattr(times_stage, "date_for_span", None)
-    if helper is None:
-        return None, None
-    return helper(doc, start, end)
-
-
-def _place_for(doc: Doc, start: int, end: int) -> tuple[str | None, str | None]:
-    """The event's place from the places stage, when its helper is in."""
-    helper = getattr(places_stage, "event_place", None)
-    if helper is None:
-        return None, None
-    return helper(doc, start, end)
 
 
 def _is_history(doc: Doc, date: str) -> bool:
