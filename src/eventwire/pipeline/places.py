@@ -33,7 +33,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 AREA_HINTS = {
     "province": ("admin1",), "state": ("admin1",), "governorate": ("admin1",), "region": ("admin1", "region"),
     "oblast": ("admin1",), "prefecture": ("admin1",), "district": ("admin2", "admin1"), "county": ("admin2",),
-    "parish": ("admin2",), "municipality": ("admin2", "populated_place"), "valley": ("admin1", "admin2"),
+    "parish": ("admin2",), "municipality": ("admin2", "populated_place"),
+    "valley": ("admin1", "admin2", "populated_place"),
     "city": ("populated_place",), "town": ("populated_place",), "village": ("populated_place",),
     "township": ("populated_place", "admin2"), "borough": ("populated_place", "admin2"),
 }
@@ -347,16 +348,18 @@ class PlaceResolver:
 
     @staticmethod
     def _votes(options: dict[str, list[tuple[dict, float]]], by_key: dict[str, list[Mention]], field: str) -> dict[str, Counter]:
-        """Each name's votes for countries (or admin1 areas): its candidates' prior probabilities, times its mentions."""
+        """Each name's votes for countries (or admin1 areas): its candidates' prior probabilities, times its
+        mentions (half as much for one only the gazetteer found: "Officer", "Metro")."""
         votes: dict[str, Counter] = {}
         for key, opts in options.items():
+            weight = sum(1.0 if m.vouched else 0.5 for m in by_key[key])
             top = max(s for _, s in opts)
             weights = [(r, math.exp(s - top)) for r, s in opts]
             total = sum(w for _, w in weights)
             votes[key] = Counter()
             for r, w in weights:
-                if r[field]:
-                    votes[key][r[field]] += w / total * len(by_key[key])
+                if r[field] and weight:
+                    votes[key][r[field]] += w / total * weight
         return votes
 
     @staticmethod
