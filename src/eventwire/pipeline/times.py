@@ -235,14 +235,16 @@ def _pick_year(candidates: list[dt.date], anchor: dt.date, tense: str | None) ->
     anchor (date): the reference date.
     tense (str | None): "past" -> the last one up to a month after the anchor (a past verb may still
         set a near deadline: "extended the offer to Nov. 20"); "future" -> the first on or after;
-        None -> the nearest.
+        None -> the nearest, counting days ahead double (news mostly reports what has happened:
+        "in March", read in October, is the March gone, not the one five months ahead).
     RETURNS (date | None): the choice.
     """
     if tense == "past":
         return max((c for c in candidates if c <= anchor + dt.timedelta(days=31)), default=None)
     if tense == "future":
         return min((c for c in candidates if c >= anchor), default=None)
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c.year != anchor.year), default=None)
+    return min(candidates, key=lambda c: (abs((c - anchor).days) * (2 if c > anchor else 1), c.year != anchor.year),
+               default=None)
 
 
 def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
@@ -265,6 +267,8 @@ def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
                 return None, None
             if isinstance(year, tuple):  # "June last year"
                 year = anchor.year + {"last": -1, "this": 0, "next": 1}[year[1]]
+            elif year == "this":  # "this September": of the anchor's year
+                year = anchor.year
             else:
                 start = anchor.replace(day=1)
                 candidates = [dt.date(y, month, 1) for y in range(anchor.year - 1, anchor.year + 2)]
@@ -530,7 +534,15 @@ def _span_tense(span: Span, parsed: tuple, lex: TimeLexicon) -> str | None:
     """The tense that points a time: "since" looks back; a present verb points only weekdays forward."""
     if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
         return "past"
-    tense = _tense(_governing_verb(span), lex)
+    verb = _governing_verb(span)
+    if verb is None:
+        # Hanging off a noun ("a mission in December"): only an explicit future in its clause counts.
+        clause = span.root
+        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+            clause = clause.head
+        auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+        return "future" if auxes & {"will", "shall", "'ll", "wo"} else None
+    tense = _tense(verb, lex)
     if tense == "present":
         return "future" if parsed[0] == "weekday" else None
     return tense
