@@ -184,3 +184,10 @@ def test_times_date_for_span(nlp):
     assert date_for_span(doc, third, len(text)) == ("2024-03-04", "week")
     # ...and does date an event read from the quote.
     assert date_for_span(doc, quote_start, len(text) - 1) == ("2024-03-03", "day")
+
+
+@pytest.mark.slow
+def test_times_verbless_sentence_terminates(nlp):
+    # A time hanging off a noun in a sentence with no verb: the climb to the clause must stop at the root.
+    doc = _doc(nlp, "Kandala, a town of traders. A record month for exports in March.", "2024-03-04")
+    assert _values(doc)["March"] == ("2024-03-01", "month")

@@ -486,12 +486,12 @@ def _governing_verb(span: Span) -> Token | None:
     has no governing verb: the verb of its clause says nothing about which way it points.
     """
     token = span.root
-    while token.dep_ in ("conj", "appos") and token.head is not token and token.head.pos_ in ("PROPN", "NOUN", "NUM"):
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i and token.head.pos_ in ("PROPN", "NOUN", "NUM"):
         token = token.head  # "on Monday and Tuesday": Tuesday hangs off Monday
     head = token.head
-    if head.pos_ == "ADP" and head.head is not head:
+    if head.pos_ == "ADP" and head.head.i != head.i:
         head = head.head
-    if head is token or head.pos_ not in ("VERB", "AUX") or head.i in range(span.start, span.end):
+    if head.i == token.i or head.pos_ not in ("VERB", "AUX") or head.i in range(span.start, span.end):
         return None
     return head
 
@@ -511,8 +511,8 @@ def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
     if aux_words & lex.future_auxiliaries:
         return "future"
     if any(c.tag_ == "TO" for c in auxes):
-        return "future" if verb.head.lemma_.lower() in lex.future_governors and verb.head is not verb else None
-    if verb.dep_ == "conj" and not auxes and verb.head is not verb:
+        return "future" if verb.head.lemma_.lower() in lex.future_governors and verb.head.i != verb.i else None
+    if verb.dep_ == "conj" and not auxes and verb.head.i != verb.i:
         return _tense(verb.head, lex)
     tag = verb.tag_
     if tag == "VBD" or (tag == "VBN" and aux_words & {"had", "has", "have", "was", "were", "been", "'d", "'ve"}):
@@ -538,7 +538,7 @@ def _span_tense(span: Span, parsed: tuple, lex: TimeLexicon) -> str | None:
     if verb is None:
         # Hanging off a noun ("a mission in December"): only an explicit future in its clause counts.
         clause = span.root
-        while clause.pos_ not in ("VERB", "AUX") and clause.head is not clause:
+        while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
             clause = clause.head
         auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         return "future" if auxes & {"will", "shall", "'ll", "wo"} else None
