@@ -80,15 +80,16 @@ def resolve_mention(doc: Doc, span: Span, quoted: Sequence[tuple[int, int]] | No
     return None
 
 
-def gender_of(doc: Doc, actor_id: str) -> str | None:
+def gender_of(doc: Doc, actor_id: str, mentions: list[Span] | None = None) -> str | None:
     """What the text tells of a person's gender: "m", "f" or None.
 
     From pronouns already linked to the actor, else from a title before one of its names.
     doc (Doc): a Doc the actors stage has run on.
     actor_id (str): the actor.
+    mentions (list[Span] | None): the Doc's actor mentions, when the caller has them at hand.
     RETURNS (str | None): the gender, None when the text does not tell.
     """
-    for mention in _mentions(doc):
+    for mention in mentions if mentions is not None else _mentions(doc):
         if mention.kb_id_ != actor_id:
             continue
         features = PRONOUNS.get(mention.root.lower_) if len(mention) == 1 else None
@@ -105,8 +106,8 @@ def _mentions(doc: Doc) -> list[Span]:
     return list(doc.spans[ACTOR_SPANS]) if ACTOR_SPANS in doc.spans else []
 
 
-def _compatible(doc: Doc, actor_id: str, number: str, gender: str | None) -> bool:
-    """Whether an actor agrees with a pronoun's number and gender."""
+def _compatible(doc: Doc, actor_id: str, number: str, gender: str | None, genders: dict, mentions: list[Span]) -> bool:
+    """Whether an actor agrees with a pronoun's number and gender; `genders` memoizes `gender_of`."""
     actor = (doc._.ew_actors or {}).get(actor_id) or {}
     kind = actor.get("kind")
     if gender == "n":
@@ -115,8 +116,9 @@ def _compatible(doc: Doc, actor_id: str, number: str, gender: str | None) -> boo
         return kind in NON_PERSON_KINDS or kind is None
     if kind not in ("person", None):
         return False
-    known = gender_of(doc, actor_id)
-    return known is None or known == gender
+    if actor_id not in genders:
+        genders[actor_id] = gender_of(doc, actor_id, mentions)
+    return genders[actor_id] is None or genders[actor_id] == gender
 
 
 def _inside(char: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -127,12 +129,14 @@ def _resolve_pronoun(doc: Doc, pronoun: Token, quoted: Sequence[tuple[int, int]]
     """The most recent compatible actor, subjects outside quotes first."""
     number, gender = PRONOUNS[pronoun.lower_]
     pronoun_quoted = _inside(pronoun.idx, quoted)
+    mentions = _mentions(doc)
     before = [
-        m for m in _mentions(doc)
+        m for m in mentions
         if m.end <= pronoun.i and pronoun.i - m.start <= WINDOW and m.kb_id_
     ]
     before.sort(key=lambda m: m.start, reverse=True)
-    candidates = [m for m in before if _compatible(doc, m.kb_id_, number, gender)]
+    genders: dict[str, str | None] = {}
+    candidates = [m for m in before if _compatible(doc, m.kb_id_, number, gender, genders, mentions)]
     outside = [m for m in candidates if pronoun_quoted or not _inside(m.start_char, quoted)]
     for pool in (
         [m for m in outside if m.root.dep_ in SUBJECT_DEPS],

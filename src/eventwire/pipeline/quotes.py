@@ -194,21 +194,23 @@ class QuotesStage:
             self.matcher.add("CUE_PHRASE", [[{"LOWER": word} for word in phrase.split()]])
 
     def __call__(self, doc: Doc) -> Doc:
-        passages = pair_quote_marks(doc.text)
-        statements = self.find(doc, passages)
-        doc._.ew_quotes = self.set_annotations(doc, statements, passages)
+        text = doc.text  # built anew on every access: read it once
+        passages = pair_quote_marks(text)
+        statements = self.find(doc, text, passages)
+        doc._.ew_quotes = self.set_annotations(doc, text, statements, passages)
         return doc
 
     # ------------------------------------------------------------------ finding
 
-    def find(self, doc: Doc, passages: list[QuoteMarks]) -> list[_Statement]:
+    def find(self, doc: Doc, text: str, passages: list[QuoteMarks]) -> list[_Statement]:
         """Find every statement: cue attributions first, then the quoted passages left over.
 
         doc (Doc): the parsed Doc.
+        text (str): its text.
         passages (list[QuoteMarks]): its quoted passages.
         RETURNS (list[_Statement]): the statements in text order, speakers not yet resolved.
         """
-        quoted_char = _char_owner(len(doc.text), passages)
+        quoted_char = _char_owner(len(text), passages)
         statements: list[_Statement] = []
         for match_id, start, end in self.matcher(doc):
             label = doc.vocab.strings[match_id]
@@ -218,7 +220,7 @@ class QuotesStage:
             made = self._phrase_statement(doc, cue) if label == "CUE_PHRASE" else self._verb_statement(doc, cue[0])
             if made is not None:
                 statements.append(made)
-        statements = _drop_nested(statements) + _colon_lines(doc)
+        statements = _drop_nested(statements) + _colon_lines(doc, text)
         for statement in statements:
             self._absorb_passages(doc, statement, passages, quoted_char)
         taken = {i for s in statements for i in s.passages}
@@ -227,7 +229,7 @@ class QuotesStage:
             if index not in taken:
                 statements.append(self._passage_statement(doc, passages, index, statements))
         statements.sort(key=lambda s: s.start)
-        return _join_interrupted(doc.text, statements)
+        return _join_interrupted(text, statements)
 
     def _verb_statement(self, doc: Doc, verb: Token) -> _Statement | None:
         """The statement a cue verb introduces, from its dependents; None when it takes none."""
@@ -349,10 +351,11 @@ class QuotesStage:
 
     # ------------------------------------------------------------------ annotating
 
-    def set_annotations(self, doc: Doc, statements: list[_Statement], passages: list[QuoteMarks]) -> list[dict]:
+    def set_annotations(self, doc: Doc, text: str, statements: list[_Statement], passages: list[QuoteMarks]) -> list[dict]:
         """Resolve speakers, dates and channels, and write the quote dicts.
 
         doc (Doc): the Doc.
+        text (str): its text.
         statements (list[_Statement]): what `find` found.
         passages (list[QuoteMarks]): the quoted passages.
         RETURNS (list[dict]): the `ew_quotes` value.
@@ -363,7 +366,7 @@ class QuotesStage:
                 statement.speaker = _speaker_actor(doc, statement.speaker_span, quoted)
             if statement.cue_token is not None:
                 statement.date, statement.channel = self._date_and_channel(doc, statement)
-        _run_on_speakers(doc, statements, passages)
+        _run_on_speakers(text, statements, passages)
         _inherit_dates(statements)
         quotes = []
         for number, statement in enumerate(statements, 1):
@@ -374,7 +377,7 @@ class QuotesStage:
                 {
                     "id": f"quote:{number}",
                     "kind": statement.kind,
-                    "text": doc.text[statement.start : statement.end],
+                    "text": text[statement.start : statement.end],
                     "span": [statement.start, statement.end],
                     "cue": statement.cue,
                     "cue_span": list(statement.cue_span) if statement.cue_span else None,
@@ -437,7 +440,7 @@ class QuotesStage:
             tokens = tokens[1:]
         if not tokens:
             return None
-        text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+        text = doc[tokens[0].i : tokens[-1].i + 1].text
         return _MEASURE.sub("", text) or text
 
 
@@ -513,10 +516,10 @@ def _drop_nested(statements: list[_Statement]) -> list[_Statement]:
     return kept
 
 
-def _colon_lines(doc: Doc) -> list[_Statement]:
+def _colon_lines(doc: Doc, text: str) -> list[_Statement]:
     """Lines that open with a name and a colon: headlines ("Pence: ...") and transcripts ("WALLACE: ...")."""
     found = []
-    for para_start, para_end in _paragraphs(doc.text):
+    for para_start, para_end in _paragraphs(text):
         line = doc.char_span(para_start, para_end, alignment_mode="expand")
         if line is None:
             continue
@@ -620,10 +623,13 @@ def _speaker_span(doc: Doc, head: Token | None) -> Span | None:
 
 
 def _entity_at(doc: Doc, token: Token) -> Span:
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return doc[token.i : token.i + 1]
+    """The named entity a token lies in, from its IOB tags (cheaper than building `doc.ents`)."""
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _speaker_actor(doc: Doc, span: Span, quoted: list[tuple[int, int]]) -> str | None:
@@ -642,10 +648,12 @@ def _speaker_actor(doc: Doc, span: Span, quoted: list[tuple[int, int]]) -> str |
         if actor_id:
             add_mention(doc, span, actor_id, "pronoun")
         return actor_id
+    found = actor_at(doc, span)
+    if found:
+        return found
     found = resolve_mention(doc, span, quoted)
     if found:
-        if actor_at(doc, span) is None:
-            add_mention(doc, span, found, "nominal")
+        add_mention(doc, span, found, "nominal")
         return found
     return ensure_actor(doc, span, _NER_KINDS.get(root.ent_type_))
 
@@ -715,7 +723,7 @@ def _paragraph_index(text: str, char: int) -> int:
     return text.count("\n\n", 0, char) if "\n\n" in text else text.count("\n", 0, char)
 
 
-def _run_on_speakers(doc: Doc, statements: list[_Statement], passages: list[QuoteMarks]) -> None:
+def _run_on_speakers(text: str, statements: list[_Statement], passages: list[QuoteMarks]) -> None:
     """Give a cue-less quoted passage the speaker of its quote's other passages, else of the quote before it.
 
     The quote before must lie in the same paragraph or the one just before.
@@ -730,7 +738,7 @@ def _run_on_speakers(doc: Doc, statements: list[_Statement], passages: list[Quot
         if statement.speaker_span is None and statement.cue is None and statement.passages:
             source = by_group.get(passages[statement.passages[0]].group)
             if source is None and previous is not None:
-                gap = _paragraph_index(doc.text, statement.start) - _paragraph_index(doc.text, previous.end)
+                gap = _paragraph_index(text, statement.start) - _paragraph_index(text, previous.end)
                 if gap <= _RUN_ON_PARAGRAPHS:
                     source = previous
             if source is not None:
