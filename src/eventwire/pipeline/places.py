@@ -310,11 +310,16 @@ class PlaceResolver:
         def dominance(key: str, record: dict) -> float:
             return 5.0 * countries[key].get(record["country"], 0.0) + 2.5 * areas[key].get(record["admin1_id"], 0.0)
 
-        chosen = {key: self._best(opts, lambda r, key=key: dominance(key, r)) for key, opts in options.items()}
+        fits = self._fits(options)
+        chosen = {
+            key: self._best(opts, lambda r, key=key: dominance(key, r) + 1.5 * fits(key, r))
+            for key, opts in options.items()
+        }
         links = self._links(doc, mentions)
         for _ in range(2):
             chosen = {
-                key: self._best(opts, lambda r, key=key: dominance(key, r) + self._context(key, r, chosen, links))
+                key: self._best(opts, lambda r, key=key: dominance(key, r) + 1.5 * fits(key, r)
+                                + self._context(key, r, chosen, links))
                 for key, opts in options.items()
             }
         return chosen, self._shares(votes, "")
@@ -341,6 +346,22 @@ class PlaceResolver:
                      and city_people.get(r["admin1_id"], 0) > 0.3 * (r["population"] or 0) else 0.0))
             for r, s in seen.values()
         ]
+
+    @staticmethod
+    def _fits(options: dict[str, list[tuple[dict, float]]]):
+        """fits(key, record): how many other names could be an area holding the record, or a place
+        inside it ("Paris" and "Henry County" agree on Tennessee before either is settled)."""
+        ids = {key: {r["id"] for r, _ in opts} for key, opts in options.items()}
+        parents = {key: {p for r, _ in opts for p in (r["admin1_id"], r["admin2_id"]) if p} for key, opts in options.items()}
+
+        def fits(key: str, record: dict) -> int:
+            own = (record["admin1_id"], record["admin2_id"])
+            return sum(
+                1 for other in options
+                if other != key and (any(p in ids[other] for p in own if p and p != record["id"]) or record["id"] in parents[other])
+            )
+
+        return fits
 
     @staticmethod
     def _best(options: list[tuple[dict, float]], context) -> dict:
