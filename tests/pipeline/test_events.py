@@ -138,3 +138,8 @@ def test_events_magnitude_words():
     lex = load_lexicon()
     assert stage.lexicon is lex
     assert lex.vague_amounts["hundreds"] == 200 and lex.numbers["twelve"] == 12
+
+
+def test_events_act_announced_unless_is_a_threat(extract):
+    events, _ = _events(extract, "Kestia said it will withdraw its observers from Valsa unless Borland ends the blockade.")
+    assert [e["type"] for e in events if e["type"] in ("THREATEN", "AGREE")][:1] == ["THREATEN"]

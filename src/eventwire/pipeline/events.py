@@ -404,6 +404,9 @@ class EventsStage:
             modality = "hypothetical"
         if self._conditional(token):
             modality = "conditional"
+            if modal in ("future", "would", "intent") and self._ultimatum(token):
+                # "will withdraw its force unless the rebels ...": an announced act on a condition is a threat
+                event_type, mode, modality = "THREATEN", _FUTURE_TO_THREAT_MODE.get(event_type, mode), "asserted"
         if negated or denier is not None:
             modality = "negated"
 
@@ -555,6 +558,11 @@ class EventsStage:
                 break
             node = node.head
         return False
+
+    @staticmethod
+    def _ultimatum(token: Token) -> bool:
+        """An "unless ..." clause on the trigger: the act is announced unless the other side gives way."""
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in token.subtree)
 
     def _condition_subjects(self, doc: Doc, token: Token, quote: dict | None) -> list[str]:
         """The parties a condition is put to ("on condition that the rebels also stop")."""
