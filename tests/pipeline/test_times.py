@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+import eventwire
 from eventwire.pipeline.times import date_for_span, load_lexicon, reanchor, resolve_expression
 from tests.conftest import fixture_text
 
@@ -191,3 +192,19 @@ def test_times_verbless_sentence_terminates(nlp):
     # A time hanging off a noun in a sentence with no verb: the climb to the clause must stop at the root.
     doc = _doc(nlp, "Kandala, a town of traders. A record month for exports in March.", "2024-03-04")
     assert _values(doc)["March"] == ("2024-03-01", "month")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        ("Farah also accused the army of shelling the market.", ("2023-05-09", "day")),
+        ("The army also accused the rebels of shelling the market.", ("2023-05-11", "week")),
+    ],
+)
+def test_times_date_for_span_carries_the_date_to_the_same_doer(nlp, second, expected):
+    """An undated sentence about the same doer takes the date of the sentence before it."""
+    text = f"Commander Idris Farah on Tuesday said his fighters held the bridge. {second}"
+    doc = nlp(eventwire.make_doc(nlp, eventwire.Article(text=text, published="2023-05-11")))
+    start = text.index(second)
+    assert date_for_span(doc, start, start + len(second)) == expected

@@ -40,6 +40,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from eventwire.pipeline.actors import actor_at
 from eventwire.pipeline.extensions import published_date
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "times.yaml"
@@ -713,19 +714,41 @@ def date_for_span(doc: Doc, start_char: int, end_char: int) -> Value:
     1. The resolved times inside the span, leaving out those inside a quote unless the span itself
        lies in that quote (a time in quoted words dates what the quote says, not the saying).
        A time whose governing verb is the sentence's main verb wins; then day precision; then the first.
-    2. Otherwise, when the main verb is plainly current news (present, present perfect or past
+    2. Otherwise, the time of the sentence before when this one goes on about the same doer in
+       the same tense and paragraph ("X on Monday said ... X also held ...").
+    3. Otherwise, when the main verb is plainly current news (present, present perfect or past
        simple, not past perfect, future or modal): the publication date (or the date of the quote
        the span lies in), with precision "week".
-    3. Otherwise (None, None).
+    4. Otherwise (None, None).
 
     doc (Doc): a Doc the times stage has run on.
     start_char (int): the span's start in doc.text.
     end_char (int): its end (exclusive).
     RETURNS (tuple[str | None, str | None]): (YYYY-MM-DD or None, precision or None).
     """
-    quotes = [q["span"] for q in doc._.ew_quotes or [] if q.get("span")]
     inside_quote = next((q for q in doc._.ew_quotes or [] if q.get("span")
                          and q["span"][0] <= start_char and end_char <= q["span"][1]), None)
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None, None
+    sent = span[0].sent
+    found = _time_in_span(doc, start_char, end_char, sent.root)
+    if found:
+        return found
+    before = _same_subject_sentence_before(doc, sent)
+    if before is not None and inside_quote is None:
+        found = _time_in_span(doc, before.start_char, before.end_char, before.root)
+        if found:
+            return found
+    fallback = (inside_quote or {}).get("date") or (doc._.ew_article or {}).get("published")
+    if fallback and _is_current(sent.root, load_lexicon()):
+        return fallback, "week"
+    return None, None
+
+
+def _time_in_span(doc: Doc, start_char: int, end_char: int, main: Token) -> Value | None:
+    """Rule 1 of `date_for_span`: the best resolved time inside the span, or None."""
+    quotes = [q["span"] for q in doc._.ew_quotes or [] if q.get("span")]
 
     def usable(time: dict) -> bool:
         s, e = time["span"]
@@ -733,24 +756,35 @@ def date_for_span(doc: Doc, start_char: int, end_char: int) -> Value:
             return False
         return not any(qs <= s and e <= qe and not (qs <= start_char and end_char <= qe) for qs, qe in quotes)
 
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None, None
-    main = span[0].sent.root
-    lex = load_lexicon()
     candidates = [t for t in doc._.ew_times or [] if usable(t)]
-    if candidates:
-        def rank(time: dict) -> tuple:
-            t_span = doc.char_span(*time["span"], alignment_mode="expand")
-            governs = t_span is not None and _governing_verb(t_span) == main
-            return (not governs, time["precision"] != "day", time["span"][0])
+    if not candidates:
+        return None
 
-        best = min(candidates, key=rank)
-        return best["value"], best["precision"]
-    fallback = (inside_quote or {}).get("date") or (doc._.ew_article or {}).get("published")
-    if fallback and _is_current(main, lex):
-        return fallback, "week"
-    return None, None
+    def rank(time: dict) -> tuple:
+        t_span = doc.char_span(*time["span"], alignment_mode="expand")
+        governs = t_span is not None and _governing_verb(t_span) == main
+        return (not governs, time["precision"] != "day", time["span"][0])
+
+    best = min(candidates, key=rank)
+    return best["value"], best["precision"]
+
+
+def _same_subject_sentence_before(doc: Doc, sent: Span) -> Span | None:
+    """The sentence before, when this one goes on about the same doer in the same tense.
+
+    News prose dates the first sentence and lets the next carry on ("X on Monday said ...
+    X also held ..."): same paragraph, same main-verb tense, subjects naming the same actor.
+    """
+    if sent.start == 0:
+        return None
+    before = doc[sent.start - 1].sent
+    if "\n\n" in doc.text[before.end_char : sent.start_char] or before.root.tag_ != sent.root.tag_:
+        return None
+    subjects = []
+    for root in (before.root, sent.root):
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects.append(actor_at(doc, doc[subject.i : subject.i + 1]) if subject is not None else None)
+    return before if subjects[0] is not None and subjects[0] == subjects[1] else None
 
 
 def _is_current(verb: Token, lex: TimeLexicon) -> bool:
