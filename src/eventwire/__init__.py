@@ -24,7 +24,11 @@ from spacy.tokens import Doc
 from eventwire.errors import EventwireError, ModelNotInstalled, StageFailed
 from eventwire.ingest import Article, parse_published
 from eventwire.pipeline import STAGES
-from eventwire.pipeline import actors, events, places, quotes, times  # noqa: F401  (register factories)
+import eventwire.pipeline.actors  # noqa: F401  (each stage module registers its factory)
+import eventwire.pipeline.events  # noqa: F401
+import eventwire.pipeline.places  # noqa: F401
+import eventwire.pipeline.quotes  # noqa: F401
+import eventwire.pipeline.times  # noqa: F401
 from eventwire.pipeline.build import article_id, build_record
 from eventwire.pipeline.normalize import TOKENIZER_CONFIG
 from eventwire.record import ExtractionRecord

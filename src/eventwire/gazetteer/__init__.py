@@ -14,7 +14,6 @@ only opening the file.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sqlite3
 import threading
