@@ -143,3 +143,14 @@ def test_events_magnitude_words():
 def test_events_act_announced_unless_is_a_threat(extract):
     events, _ = _events(extract, "Kestia said it will withdraw its observers from Valsa unless Borland ends the blockade.")
     assert [e["type"] for e in events if e["type"] in ("THREATEN", "AGREE")][:1] == ["THREATEN"]
+
+
+@pytest.mark.slow
+def test_events_dateline_city_is_not_a_doer(extract):
+    """The parser often takes a dateline's city for the subject; it files the story, it does not act."""
+    text = "MARSAKA, June 2 (Example Wire) - Police fired tear gas at hundreds of protesters on Sunday."
+    record = extract(text, published="2024-06-02")
+    names = {a["id"]: a["name"] for a in record["actors"]}
+    doers = {names[i] for e in record["events"] for i in e["actors"]}
+    assert record["events"] and "MARSAKA" not in doers
+    assert "MARSAKA" not in names.values()

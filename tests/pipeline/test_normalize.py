@@ -4,7 +4,7 @@ import pytest
 import spacy
 from conftest import SHARED
 
-from eventwire.pipeline.normalize import NormalizingTokenizer, normalize_text, span_to_original
+from eventwire.pipeline.normalize import NormalizingTokenizer, dateline_end, normalize_text, span_to_original
 
 KNOWN = frozenset(
     ["discriminatory", "international", "community", "resistance", "statement", "government", "ceasefire", "covid"]
@@ -100,3 +100,18 @@ def test_normalize_seed_record_keeps_text_and_offsets(extract):
         assert text[time["span"][0] : time["span"][1]] == time["text"]
     for quote in record["quotes"]:
         assert text[quote["span"][0] : quote["span"][1]] == quote["text"]
+
+
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        ("KANDARA, June 2 (Example Wire) - Troops moved in.", "KANDARA, June 2 (Example Wire) - "),
+        ("PORT SAFI (Example Wire) \u2014 Talks resumed.", "PORT SAFI (Example Wire) \u2014 "),
+        ("MARSAKA: The council met.", "MARSAKA: "),
+        ("UN: a report says.", ""),
+        ("ISIS - the group said.", ""),
+        ("Commander Idris Farah - a veteran - said.", ""),
+    ],
+)
+def test_normalize_finds_the_wire_dateline(text, dateline):
+    assert text[: dateline_end(text)] == dateline

@@ -110,3 +110,9 @@ def test_places_inside_names_owners_and_datelines(nlp):
     assert found["Russian"]["country"] == "RU"
     assert any(name.startswith("Baghlan") and p["country"] == "AF" for name, p in found.items())
     assert not {"Ahmad Karimi", "Abdul Sattar Mirzakwal", "Sattar"} & set(found)
+
+
+def test_places_institution_word_alone_is_not_a_place(nlp):
+    """A capitalised institution word after a dateline is not the town of the same name."""
+    found = _places(nlp, "MARSAKA, June 2 (Example Wire) - Police fired tear gas at protesters on Sunday.")
+    assert "Police" not in found

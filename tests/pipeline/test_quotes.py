@@ -221,3 +221,14 @@ def test_quotes_dash_names_speaker_and_unnamed_quote_has_no_speaker(read):
 def test_quotes_record_validates(extract):
     record = extract(fixture_text("quotes_ministry"), published="2024-03-14")
     assert any("dark day" in q["text"] for q in record["quotes"])
+
+
+@pytest.mark.slow
+def test_quotes_lede_quote_leaves_out_the_dateline(extract):
+    text = (
+        "MARSAKA, June 2 (Example Wire) - Police arrested 14 people after a march on the port, "
+        "a police spokesman said."
+    )
+    record = extract(text, published="2024-06-02")
+    (quote,) = record["quotes"]
+    assert quote["text"].startswith("Police arrested 14 people")

@@ -290,11 +290,16 @@ class _ArticleLinker:
     def names(self, matches) -> list[_Name]:
         """Dictionary names and NER names, cleaned, places left out, overlaps resolved (longest wins)."""
         doc, index = self.doc, self.index
-        candidates = [_Name(s, e, "DICT", what, i) for s, e, what, i in matches if what in ("actor", "adj", "people")]
+        dateline = doc._.ew_dateline_end or 0  # the filing place of a wire story names nobody
+        candidates = [
+            _Name(s, e, "DICT", what, i)
+            for s, e, what, i in matches
+            if what in ("actor", "adj", "people") and doc[s].idx >= dateline
+        ]
         place_texts = {knowledge.fold(e.text) for e in doc.ents if e.label_ in _PLACE_LABELS}
         in_titles: set[int] = set()
         for ent in doc.ents:
-            if ent.label_ not in _NER_KINDS:
+            if ent.label_ not in _NER_KINDS or ent.start_char < dateline:
                 continue
             span = _trim(ent)
             start, end = span.start, span.end

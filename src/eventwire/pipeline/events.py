@@ -690,6 +690,8 @@ class EventsStage:
 
     def _actor_for(self, doc: Doc, token: Token, quote: dict | None) -> str | None:
         """The actor id a head word names: known actor, pronoun resolution, or a new actor of its own."""
+        if token.idx < (doc._.ew_dateline_end or 0):
+            return None  # the dateline's filing city, which the parser often takes for a subject
         span = _phrase(token)
         if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
             if quote is not None and token.lower_ in _FIRST_PERSON:

@@ -14,7 +14,8 @@ Mentions that are token spans live in span groups:
 Doc attributes:
 - `ew_article`: the record's `article` section as a dict (id, title, url,
   outlet, published "YYYY-MM-DD" or None, language, text = original text).
-- `ew_original_text`, `ew_offset_map`: set by the normalizing tokenizer.
+- `ew_original_text`, `ew_offset_map`, `ew_dateline_end` (where a wire
+  dateline ends, 0 for none): set by the normalizing tokenizer.
 - `ew_actors`: {actor id: actor dict without mentions}, by the actors stage.
 - `ew_places`: {place id: place dict without mentions}, by the places stage.
 - `ew_times`: [time dict], by the times stage (re-anchored by quotes).
@@ -42,6 +43,7 @@ _DOC_ATTRS = (
     "ew_quotes",
     "ew_events",
     "ew_errors",
+    "ew_dateline_end",
 )
 
 for _name in _DOC_ATTRS:

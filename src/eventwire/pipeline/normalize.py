@@ -14,6 +14,9 @@ What it mends:
   when the repaired word is a word the model knows;
 - stray line breaks inside a sentence joined; a word hyphenated across a line
   break joined when the whole word is known.
+
+It also marks where a wire dateline ends (`doc._.ew_dateline_end`), so that
+later stages do not read the filing city as a doer or a quote.
 """
 
 from __future__ import annotations
@@ -45,6 +48,13 @@ _OCR_WORD = re.compile(r"\b[a-z]{2,}(?:[0-9][a-z]+)+\b|\b[a-z]{3,}[0-9][a-z]*\b"
 _OCR_LETTERS = {
     "0": "o", "1": "lir", "2": "z", "3": "e", "4": "a", "5": "s", "6": "b", "7": "t", "8": "b", "9": "g",
 }
+# "NAIROBI, May 8 (Wire) - ", "KABUL (AP) — ", "BEIRUT: ": a wire story's opening place, date and agency.
+# A bare capitalised word ("BEIRUT: ") needs five letters, so "UN: ..." and "ISIS - ..." are not datelines.
+_DATELINE = re.compile(
+    r"\A\s*(?:[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}"
+    r"(?:, [^\n()\-\u2014:]{1,40}(?: ?\([^()\n]{1,40}\))?| ?\([^()\n]{1,40}\))"
+    r"|[A-Z][A-Z'.\-]{4,}(?: [A-Z][A-Z'.\-]+){0,3}) ?[\-\u2014:] +"
+)
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _STRAY_BREAK = re.compile(r"(?<=[\w,;])[ ]*\n[ ]*(?=[a-z(])")
 
@@ -87,6 +97,15 @@ def normalize_text(text: str, known_words: frozenset[str] = frozenset()) -> tupl
     if not edits:
         return clean, []
     return _apply(clean, sorted(edits))
+
+
+def dateline_end(text: str) -> int:
+    """Where a wire dateline ends ("NAIROBI, May 8 (Wire) - "), or 0 when the text has none.
+
+    The dateline names where and when the story was filed, not a doer or a speaker's words.
+    """
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
 
 
 def _is_stray(text: str, pos: int) -> bool:
@@ -168,6 +187,7 @@ class NormalizingTokenizer:
         doc = self.tokenizer(clean)
         doc._.ew_original_text = text
         doc._.ew_offset_map = offset_map
+        doc._.ew_dateline_end = dateline_end(clean)
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000):

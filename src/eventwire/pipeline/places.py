@@ -203,6 +203,8 @@ class PlaceFinder:
             return False
         if any(t.is_stop for t in span) and len(span) == 1:
             return False
+        if len(span) == 1 and first.lower_ in self.institution_words:
+            return False  # "Police fired ...": an institution word alone names the institution
         return True
 
     def _person_words(self, doc: Doc) -> set[str]:

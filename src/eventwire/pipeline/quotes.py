@@ -369,7 +369,10 @@ class QuotesStage:
         _run_on_speakers(text, statements, passages)
         _inherit_dates(statements)
         quotes = []
+        dateline = doc._.ew_dateline_end or 0
         for number, statement in enumerate(statements, 1):
+            if statement.start < dateline < statement.end:
+                statement.start = dateline  # a lede's indirect quote does not include the dateline
             if statement.date:
                 times.reanchor(doc, statement.start, statement.end, statement.date)
             speaker_span = statement.speaker_span
