@@ -136,3 +136,15 @@ def test_actors_title_phrase_gives_country(nlp):
     assert by_name(doc, "Warren Christopher")["country"] == "USA"
     assert by_name(doc, "Andrei Kozyrev")["country"] == "RUS"
     assert not [a for a in doc._.ew_actors.values() if a["name"] == "State"]
+
+
+@pytest.mark.slow
+def test_actors_hyphenated_name_under_a_role_is_a_person_and_takes_its_surname(extract):
+    """NER calls "Jean-Baptiste Odede" an ORG here; in apposition under "leader" it is a person."""
+    text = (
+        "The leader of the Coastal Unity Front, Jean-Baptiste Odede, said on Monday that talks would go on.\n\n"
+        '"We will not leave the port," Odede said in a video message.'
+    )
+    record = extract(text, published="2024-07-22")
+    odede = [a for a in record["actors"] if "Odede" in a["name"]]
+    assert len(odede) == 1 and odede[0]["kind"] == "person" and "Odede" in odede[0]["aliases"]

@@ -232,3 +232,16 @@ def test_quotes_lede_quote_leaves_out_the_dateline(extract):
     record = extract(text, published="2024-06-02")
     (quote,) = record["quotes"]
     assert quote["text"].startswith("Police arrested 14 people")
+
+
+@pytest.mark.slow
+def test_quotes_speaker_is_the_name_in_apposition(extract):
+    """"The leader of X, NAME, said": the name speaks, even when the parser hangs it on X."""
+    text = (
+        "The leader of the Coastal Unity Front, Marie-Claire Odede, said on Monday that her fighters "
+        "would leave the port."
+    )
+    record = extract(text, published="2024-07-22")
+    (quote,) = record["quotes"]
+    speaker = next(a for a in record["actors"] if a["id"] == quote["speaker"])
+    assert speaker["name"] == "Marie-Claire Odede" and speaker["kind"] == "person"

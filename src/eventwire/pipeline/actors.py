@@ -348,12 +348,16 @@ class _ArticleLinker:
     def names_a_person(self, span: Span) -> bool:
         """Whether an ORG from NER is a person's name: "his close aide Fahim Dashty", "President X"."""
         index = self.index
-        if not 2 <= len(span) <= 3 or any(not t.is_title or not t.is_alpha for t in span):
+        words = [t for t in span if t.text != "-"]  # "Jean-Baptiste Kalume"
+        if not 2 <= len(words) <= 3 or any(not t.is_title or not t.is_alpha for t in words):
             return False
-        if {t.lower_ for t in span} & index.org_heads:
+        if {t.lower_ for t in words} & index.org_heads:
             return False
         before = self.doc[span.start - 1] if span.start > 0 else None
-        return before is not None and (before.lower_ in index.person_roles or index.title_before(self.doc, span.start) is not None)
+        if before is not None and (before.lower_ in index.person_roles or index.title_before(self.doc, span.start) is not None):
+            return True
+        # "The leader of the X Movement, NAME, said": in apposition under a person role, however attached.
+        return span.root.dep_ == "appos" and any(a.lower_ in index.person_roles for a in list(span.root.ancestors)[:4])
 
     def free_sector_matches(self, matches, names: list[_Name]) -> list[tuple[int, int, str, int]]:
         """Sector noun matches outside names, longest first among overlaps."""

@@ -613,9 +613,12 @@ def _speaker_span(doc: Doc, head: Token | None) -> Span | None:
     if head.ent_type_ in _SPEAKER_NER:
         return _entity_at(doc, head)
     if head.pos_ != "PROPN":
-        named = next((c for c in head.children if c.dep_ == "appos" and c.ent_type_ in ("PERSON", "ORG")), None)
-        if named is not None:
-            return _entity_at(doc, named)
+        # "The leader of the X Movement, Jean Kalume, said": the name in apposition speaks, wherever
+        # the parser hung it inside the subject phrase (often on the last noun, not on "leader").
+        named = [t for t in head.subtree if t.dep_ == "appos" and t.ent_type_ in ("PERSON", "ORG")
+                 and (t.head.i == head.i or _closes_subject(t, head))]
+        if named:
+            return _entity_at(doc, named[-1])
     start = head.i
     for child in head.lefts:
         if child.dep_ in _CHUNK_DEPS:
@@ -623,6 +626,12 @@ def _speaker_span(doc: Doc, head: Token | None) -> Span | None:
     while start < head.i and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return doc[start : head.i + 1]
+
+
+def _closes_subject(name: Token, head: Token) -> bool:
+    """Whether an apposition ends the subject phrase: "..., NAME, said" with nothing after it."""
+    end = name.doc[name.i + 1] if name.i + 1 < len(name.doc) else None
+    return end is not None and end.text == "," and end.i + 1 == head.head.i
 
 
 def _entity_at(doc: Doc, token: Token) -> Span:
