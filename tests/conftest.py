@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,18 @@ def extract(nlp, record_validator):
 def fixture_text(name: str) -> str:
     """The text of tests/fixtures/NAME.txt."""
     return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def postgres_store():
+    """An emptied Store on $EVENTWIRE_TEST_PG (`.ci/run` starts a server); skips when unset."""
+    from eventwire.store import Store, metadata
+
+    url = os.environ.get("EVENTWIRE_TEST_PG")
+    if not url:
+        pytest.skip("set EVENTWIRE_TEST_PG to a PostgreSQL URL to run this")
+    store = Store(url)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql(f"TRUNCATE {', '.join(t.name for t in metadata.sorted_tables)} CASCADE")
+    yield store
+    store.close()

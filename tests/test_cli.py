@@ -116,20 +116,15 @@ def test_cli_run_twice_keeps_counts(fast_load, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.postgres
-def test_cli_run_twice_keeps_counts_on_postgres(fast_load, tmp_path):
-    db = os.environ.get("EVENTWIRE_TEST_PG")
-    if not db:
-        pytest.skip("set EVENTWIRE_TEST_PG to a PostgreSQL URL to run this")
-    store = Store(db)
-    with store.engine.begin() as conn:
-        conn.exec_driver_sql("TRUNCATE articles, actors, places, times, quotes, events, event_actors, failures CASCADE")
+def test_cli_run_twice_keeps_counts_on_postgres(fast_load, tmp_path, postgres_store):
+    store = postgres_store
+    db = os.environ["EVENTWIRE_TEST_PG"]
     corpus = make_corpus(tmp_path / "corpus", bad=True)
     assert invoke("run", corpus, "--db", db).exit_code == 1
     sizes = store.table_sizes()
     again = invoke("run", corpus, "--db", db)
     assert "read 7: 0 stored, 4 already stored, 3 failed" in again.stdout
     assert store.table_sizes() == sizes and sizes["articles"] == 4 and sizes["failures"] == 3
-    store.close()
 
 
 @pytest.mark.slow

@@ -1,4 +1,3 @@
-import os
 
 import pytest
 
@@ -112,13 +111,8 @@ def test_store_refuses_bad_urls_in_one_line():
 
 
 @pytest.mark.postgres
-def test_store_postgres_rerun_adds_no_rows():
-    url = os.environ.get("EVENTWIRE_TEST_PG")
-    if not url:
-        pytest.skip("set EVENTWIRE_TEST_PG to a PostgreSQL URL to run this")
-    store = Store(url)
-    with store.engine.begin() as conn:
-        conn.exec_driver_sql("TRUNCATE articles, actors, places, times, quotes, events, event_actors, failures CASCADE")
+def test_store_postgres_rerun_adds_no_rows(postgres_store):
+    store = postgres_store
     assert store.write(make_record()) is True
     store.add_failure(InputFailure("scan.txt", "binary file (not text)"))
     before = store.table_sizes()
@@ -129,4 +123,3 @@ def test_store_postgres_rerun_adds_no_rows():
     with pytest.raises(StoreError):
         store.write(make_record("Another text.", duplicate_event=True))
     assert store.table_sizes() == before
-    store.close()
