@@ -1,5 +1,5 @@
 import pytest
-from conftest import SHARED
+from tests.conftest import SHARED
 
 import eventwire
 from eventwire.errors import ModelNotInstalled

@@ -1,6 +1,6 @@
 import json
 
-from conftest import SCHEMA_FILE
+from tests.conftest import SCHEMA_FILE
 
 from eventwire.record import ExtractionRecord, json_schema
 

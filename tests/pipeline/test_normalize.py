@@ -2,7 +2,7 @@ import re
 
 import pytest
 import spacy
-from conftest import SHARED
+from tests.conftest import SHARED
 
 from eventwire.pipeline.normalize import NormalizingTokenizer, dateline_end, normalize_text, span_to_original
 

@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 import spacy
-from conftest import ROOT, SHARED
+from tests.conftest import ROOT, SHARED
 
 import eventwire
 from eventwire.pipeline import STAGES

@@ -1,0 +1,223 @@
+"""Events: code PLOVER events: who did what to whom, where, when, and who says so.
+
+How a sentence becomes events, one module per concern:
+1. triggers: words of the PLOVER lexicon, and which of them are one happening.
+2. reportability: no event from a fragment, an opinion, a metaphor, history,
+   a generic statement or a disaster.
+3. arguments: doers and done-to as actor ids, the place and the date.
+4. modality: negated, conditional, future, hypothetical, claimed (a speech
+   verb or quote with a named speaker), else asserted. Future cooperation
+   becomes AGREE and future force THREATEN (PLOVER convention).
+5. magnitude: dead, injured, arrested; confidence: how sure the row is.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from eventwire.knowledge.plover import (
+    COOPERATIVE_TYPES,
+    MATERIAL_CONFLICT_TYPES,
+    VERBAL_TYPES,
+    PloverLexicon,
+    load_lexicon,
+)
+from eventwire.pipeline.events.arguments import actor_for, arguments, condition_subjects, event_date, is_protester, place_of
+from eventwire.pipeline.events.confidence import confidence
+from eventwire.pipeline.events.magnitude import magnitude
+from eventwire.pipeline.events.modality import (
+    according_to_source,
+    conditional,
+    denial_governor,
+    in_condition_clause,
+    modal,
+    negated,
+    quote_at,
+    speech_governor,
+    ultimatum,
+)
+from eventwire.pipeline.events.reportability import disaster_context, is_fragment, is_history, keep
+from eventwire.pipeline.events.syntax import FIRST_PERSON, key, subjects
+from eventwire.pipeline.events.triggers import Trigger, absorb, find_triggers, merge_same_type
+
+_FUTURE_TO_THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict", "MOBILIZE": "violence"}
+
+
+class EventsStage:
+    """Code PLOVER events: who did what to whom, where, when, and who says so."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.lexicon: PloverLexicon = load_lexicon()
+        self.phrases = self._build_phrase_matcher(nlp)
+
+    def _build_phrase_matcher(self, nlp: Language) -> PhraseMatcher:
+        """One PhraseMatcher for every multiword cue: contexts, ASSAULT modes, history phrases."""
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for context, cues in self.lexicon.contexts.items():
+            matcher.add("ctx:" + context, [nlp.make_doc(cue) for cue in cues])
+        for mode, cues in self.lexicon.assault_mode_cues:
+            matcher.add("mode:" + mode, [nlp.make_doc(cue) for cue in cues])
+        matcher.add("history", [nlp.make_doc(cue) for cue in self.lexicon.history_phrases])
+        return matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        lex = self.lexicon
+        cues = self._cues_by_sentence(doc)
+        events: list[dict] = []
+        sentences = list(doc.sents)
+        disaster_story = bool(sentences) and disaster_context(lex, sentences[0]) and not any(
+            key(t) & lex.attack_cues for t in doc
+        )
+        for sent in sentences:
+            if is_fragment(sent):
+                continue
+            for event in self._sentence_events(doc, sent, cues.get(sent.start, {})):
+                if disaster_story and event["type"] in MATERIAL_CONFLICT_TYPES | COOPERATIVE_TYPES - {"PROTEST"}:
+                    continue  # relief work and damage in a disaster story are no political events
+                events.append(event)
+        for number, event in enumerate(events, 1):
+            event["id"] = f"event:{number}"
+        doc._.ew_events = events
+        return doc
+
+    def _cues_by_sentence(self, doc: Doc) -> dict[int, dict[str, list[Span]]]:
+        """PhraseMatcher hits grouped by the start token of their sentence."""
+        grouped: dict[int, dict[str, list[Span]]] = {}
+        for match_id, start, end in self.phrases(doc):
+            span = doc[start:end]
+            name = doc.vocab.strings[match_id]
+            grouped.setdefault(span.sent.start, {}).setdefault(name, []).append(span)
+        return grouped
+
+    def _sentence_events(self, doc: Doc, sent: Span, cues: dict[str, list[Span]]) -> list[dict]:
+        lex = self.lexicon
+        triggers = find_triggers(lex, sent)
+        if not triggers:
+            return []
+        triggers = [t for t in triggers if not in_condition_clause(lex, t.token)]
+        main = absorb(triggers)
+        main = [t for t in main if keep(lex, t, sent, cues)]
+        main = merge_same_type(main)
+        events = []
+        for trigger in main:
+            event = self._event(doc, sent, trigger, cues)
+            if event is not None:
+                events.append(event)
+        return events
+
+    def _event(self, doc: Doc, sent: Span, trigger: Trigger, cues: dict[str, list[Span]]) -> dict | None:
+        lex = self.lexicon
+        token = trigger.token
+        parts = trigger.parts
+        event_type, mode = trigger.type, trigger.sense.mode or next((p.sense.mode for p in parts if p.sense.mode), None)
+        quote = quote_at(doc, token.idx)
+        frame = modal(lex, token)
+        denier = denial_governor(lex, token)
+        if token.lemma_.lower() in lex.modality["denial_verbs"] and any(c.type not in VERBAL_TYPES for c in trigger.content):
+            # "the army denied shelling the village": the shelling, negated, not a rejection.
+            denier = next(iter(subjects(token)), None)
+            inner = trigger.content[0]
+            inner.merged.extend(trigger.merged)
+            trigger, token = inner, inner.token
+            parts = trigger.parts
+            event_type, mode = trigger.type, trigger.sense.mode
+            frame = modal(lex, token)
+
+        # Deontic "X must/should ...": a demand when somebody else is told to act, else an exhortation.
+        demand_from = None
+        if frame == "deontic":
+            subject = next(iter(subjects(token)), None)
+            speaker = speech_governor(lex, token)
+            generic = FIRST_PERSON | lex.modality["generic_subjects"]
+            if subject is None or subject.lower_ in generic or (speaker is None and quote is None):
+                return None
+            event_type, mode, frame = "REQUEST", None, None
+            demand_from = quote.get("speaker") if quote is not None else actor_for(lex, doc, speaker, None)
+
+        content_types = {c.type for c in trigger.content}
+        if event_type == "AGREE" and content_types & MATERIAL_CONFLICT_TYPES and not content_types & COOPERATIVE_TYPES:
+            event_type, mode = "THREATEN", _FUTURE_TO_THREAT_MODE.get(next(iter(content_types & MATERIAL_CONFLICT_TYPES)))
+        if event_type == "THREATEN" and mode is None and content_types:
+            mode = next((_FUTURE_TO_THREAT_MODE[t] for t in content_types if t in _FUTURE_TO_THREAT_MODE), None)
+
+        if event_type in ("ACCUSE", "REQUEST", "REJECT") and any(is_protester(lex, s) for s in subjects(token)):
+            event_type, mode = "PROTEST", "demo"  # "protesters denounced ...", "crowds demanded ..."
+        is_negated = negated(token)
+        modality = "asserted"
+        if is_negated and event_type in COOPERATIVE_TYPES and frame in ("future", "would", "hypothetical"):
+            event_type, mode, is_negated = "REJECT", None, False
+        elif frame in ("future", "would", "intent") and event_type in COOPERATIVE_TYPES - {"AGREE"}:
+            event_type, mode = "AGREE", None
+        elif frame in ("future", "would", "intent") and event_type in MATERIAL_CONFLICT_TYPES:
+            event_type, mode = "THREATEN", _FUTURE_TO_THREAT_MODE.get(event_type)
+        elif frame == "future":
+            modality = "future"
+        elif frame in ("hypothetical", "would"):
+            modality = "hypothetical"
+        if conditional(lex, token):
+            modality = "conditional"
+            if frame in ("future", "would", "intent") and ultimatum(token):
+                # "will withdraw its force unless the rebels ...": an announced act on a condition is a threat
+                event_type, mode, modality = "THREATEN", _FUTURE_TO_THREAT_MODE.get(event_type, mode), "asserted"
+        if is_negated or denier is not None:
+            modality = "negated"
+
+        if event_type == "ASSAULT" and mode is None:
+            mode = next((m for m, _ in lex.assault_mode_cues if cues.get("mode:" + m)), None)
+
+        actor_ids, recipient_ids = arguments(lex, doc, trigger, quote, event_type)
+        if demand_from is not None:
+            actor_ids, recipient_ids = [demand_from], actor_ids
+        if denier is not None and not actor_ids and subjects(token) == []:
+            denier_id = actor_for(lex, doc, denier, quote)
+            actor_ids = [denier_id] if denier_id else []
+        if modality == "conditional" and not recipient_ids:
+            recipient_ids = condition_subjects(lex, doc, token, quote)
+        recipient_ids = [r for r in recipient_ids if r not in actor_ids]
+
+        according_to, quote_id = None, None
+        if quote is not None:
+            quote_id, according_to = quote.get("id"), quote.get("speaker")
+        else:
+            claimant = denier or speech_governor(lex, token) or according_to_source(sent)
+            if claimant is not None:
+                according_to = actor_for(lex, doc, claimant, None)
+        if modality == "asserted" and according_to:
+            modality = "claimed"
+
+        date, date_precision = event_date(doc, sent, parts)
+        place, place_precision = place_of(doc, parts)
+        if date and is_history(doc, date):
+            return None
+        return {
+            "id": "",
+            "type": event_type,
+            "mode": mode,
+            "context": sorted(name[4:] for name in cues if name.startswith("ctx:")),
+            "actors": actor_ids,
+            "recipients": recipient_ids,
+            "place": place,
+            "place_precision": place_precision,
+            "date": date,
+            "date_precision": date_precision,
+            "magnitude": magnitude(lex, sent, event_type, mode),
+            "modality": modality,
+            "according_to": according_to,
+            "quote": quote_id,
+            "evidence": [[sent.start_char, sent.end_char]],
+            "confidence": confidence(lex, trigger, actor_ids, recipient_ids, modality),
+        }
+
+
+@Language.factory("eventwire_events", assigns=["doc._.ew_events"])
+def make_events(nlp: Language, name: str) -> EventsStage:
+    """Build the events stage.
+
+    nlp (Language): the pipeline it joins.
+    name (str): the component's name in that pipeline.
+    RETURNS (EventsStage): the component.
+    """
+    return EventsStage(nlp, name)

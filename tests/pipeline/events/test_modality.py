@@ -1,0 +1,50 @@
+"""Tests of modality and provenance: negated, hypothetical, conditional, future force, claimed."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def test_modality_claimed_by_the_ministry(border):
+    event = border.one("attacked an army checkpoint")
+    assert event["modality"] == "claimed" and "ministry" in event["according_to_name"]
+    assert event["evidence"] and 0 < event["confidence"] <= 1
+
+
+def test_modality_denial_is_negated_not_rejected(border):
+    event = border.one("denied shelling")
+    assert event["type"] == "ASSAULT" and event["modality"] == "negated"
+
+
+def test_modality_future_force_and_conditional_offer(border):
+    curfew = border.one("will impose a curfew")
+    assert curfew["type"] == "THREATEN"  # announced force is a threat (PLOVER)
+    offer = border.one("ready to lay down their arms")
+    assert offer["type"] == "AGREE" and offer["modality"] == "conditional"
+    assert offer["recipients"], "the party the condition is put to"
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("The Kestian army did not attack civilians in Valsa, the general said.", "negated"),
+        ("Rebels could attack the airport in Valsa, officials said.", "hypothetical"),
+    ],
+)
+def test_modality_modal_verbs(code, text, kind):
+    attacks = [e for e in code(text).events if e["type"] == "ASSAULT"]
+    assert attacks and attacks[0]["modality"] == kind
+
+
+def test_modality_quote_makes_the_speaker_the_claimant(code):
+    coded = code('"We call on the army to free the prisoners," rebel leader Anton Varga said.')
+    event = coded.one("We call on the army")
+    assert event["type"] == "REQUEST" and event["quote"]
+    assert event["modality"] == "claimed" and "varga" in (event["according_to_name"] or "")
+
+
+def test_modality_act_announced_unless_is_a_threat(code):
+    coded = code("Kestia said it will withdraw its observers from Valsa unless Borland ends the blockade.")
+    assert [e["type"] for e in coded.events if e["type"] in ("THREATEN", "AGREE")][:1] == ["THREATEN"]
