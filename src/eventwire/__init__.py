@@ -23,11 +23,12 @@ from spacy.tokens import Doc
 
 from eventwire.errors import EventwireError, ModelNotInstalled, StageFailed
 from eventwire.ingest import Article, parse_published
-from eventwire.pipeline import STAGES
+from eventwire.pipeline import STAGES, STRUCTURE
 import eventwire.pipeline.actors  # noqa: F401  (each stage module registers its factory)
 import eventwire.pipeline.events  # noqa: F401
 import eventwire.pipeline.places  # noqa: F401
 import eventwire.pipeline.quotes  # noqa: F401
+import eventwire.pipeline.structure  # noqa: F401
 import eventwire.pipeline.times  # noqa: F401
 from eventwire.pipeline.build import article_id, build_record
 from eventwire.pipeline.normalize import TOKENIZER_CONFIG
@@ -67,6 +68,9 @@ def load(model: str | None = None, actors: str | Path | None = None) -> Language
             f"the spaCy pipeline {name!r} is not installed; install it with `pip install {package}` "
             f"or choose another with --model or ${MODEL_ENV}"
         ) from None
+    # Sentence starts must be set before the parser reads the Doc, which keeps them.
+    where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+    nlp.add_pipe(STRUCTURE, **where)
     for stage in STAGES:
         config = {"extra_dictionary": str(actors)} if stage == "eventwire_actors" and actors else {}
         nlp.add_pipe(stage, config=config)

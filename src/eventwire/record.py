@@ -31,10 +31,20 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+# Where and when a wire story was filed, as its body opens: "BUNIA, Congo (AP) — ".
+class Dateline(_Model):
+    text: str
+    span: Offsets
+    place: str | None = Field(None, description="the place words of the dateline: 'BUNIA, Congo'")
+    place_span: Offsets | None = None
+
+
 # The article as read: metadata plus the text every offset points into.
 class Article(_Model):
     id: str
-    title: str | None = None
+    title: str | None = Field(None, description="given with the article, else the headline the text opens with")
+    title_span: Offsets | None = Field(None, description="the headline's words in the text, when it opens with one")
+    dateline: Dateline | None = None
     url: str | None = None
     outlet: str | None = None
     published: str | None = Field(None, description="YYYY-MM-DD, the anchor of relative dates")

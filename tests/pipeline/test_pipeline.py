@@ -10,7 +10,7 @@ import spacy
 from tests.conftest import ROOT, SHARED
 
 import eventwire
-from eventwire.pipeline import STAGES
+from eventwire.pipeline import STAGES, STRUCTURE
 from eventwire.pipeline.build import build_record
 
 SEED = (SHARED / "fixtures" / "seed" / "panjshir.txt").read_text(encoding="utf-8")
@@ -23,8 +23,8 @@ SHORT = (
 def test_pipeline_factories_registered_and_declared():
     """Every stage is a registered factory and listed under the spacy_factories entry point."""
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["entry-points"]["spacy_factories"]
-    assert set(STAGES) == set(declared)
-    for stage in STAGES:
+    assert set(STAGES) | {STRUCTURE} == set(declared)
+    for stage in (STRUCTURE, *STAGES):
         assert spacy.Language.has_factory(stage)
         module, attr = declared[stage].split(":")
         assert callable(getattr(importlib.import_module(module), attr))
@@ -33,6 +33,7 @@ def test_pipeline_factories_registered_and_declared():
 @pytest.mark.slow
 def test_pipeline_stages_run_in_order(nlp):
     assert nlp.pipe_names[-len(STAGES) :] == list(STAGES)
+    assert nlp.pipe_names.index(STRUCTURE) == nlp.pipe_names.index("parser") - 1
 
 
 @pytest.mark.slow

@@ -35,6 +35,27 @@ def _mentions_by_id(doc: Doc, group: str, offset_map) -> dict[str, list[list[int
     return {key: [list(m) for m in sorted(spans)] for key, spans in found.items()}
 
 
+def _structure_fields(doc: Doc, original: str, offset_map, title: str | None) -> dict:
+    """The article's headline (its title when none was given) and dateline, in original offsets."""
+    structure = doc._.ew_structure or {}
+    fields: dict = {}
+    if structure.get("headline"):
+        span = span_to_original(structure["headline"], offset_map)
+        fields["title_span"] = span
+        fields["title"] = title or original[span[0] : span[1]]
+    dateline = structure.get("dateline")
+    if dateline:
+        span = span_to_original(dateline["span"], offset_map)
+        place_span = span_to_original(dateline["place_span"], offset_map) if dateline.get("place") else None
+        fields["dateline"] = {
+            "text": original[span[0] : span[1]],
+            "span": span,
+            "place": original[place_span[0] : place_span[1]] if place_span else None,
+            "place_span": place_span,
+        }
+    return fields
+
+
 def build_record(doc: Doc) -> ExtractionRecord:
     """Assemble the extraction record of a Doc that went through the pipeline.
 
@@ -46,6 +67,7 @@ def build_record(doc: Doc) -> ExtractionRecord:
     article = dict(doc._.ew_article or {})
     article["text"] = original
     article.setdefault("id", article_id(original))
+    article.update(_structure_fields(doc, original, offset_map, article.get("title")))
 
     def remap(span):
         return span_to_original(span, offset_map) if span is not None else None

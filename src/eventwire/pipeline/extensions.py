@@ -15,7 +15,20 @@ Doc attributes:
 - `ew_article`: the record's `article` section as a dict (id, title, url,
   outlet, published "YYYY-MM-DD" or None, language, text = original text).
 - `ew_original_text`, `ew_offset_map`, `ew_dateline_end` (where a wire
-  dateline ends, 0 for none): set by the normalizing tokenizer.
+  dateline that opens the text ends, 0 for none; a dateline after a headline
+  is in `ew_structure`): set by the normalizing tokenizer.
+- `ew_recased`: "lower" or "upper" when the text came in one case and was
+  truecased for the model (`doc.text` is then the recased text, of the same
+  length), else None; set by the normalizing tokenizer.
+- `ew_structure`: the article's parts, by the structure stage (before the
+  parser): {"headline": [s, e] | None, "dateline": {"span": [s, e], "text":
+  "BUNIA, Congo (AP) —", "place": "BUNIA, Congo", "place_span": [s, e]} | None,
+  "paragraphs": [[s, e]] (every paragraph, headline and boilerplate included),
+  "boilerplate": [[s, e]] (share widgets, notices, link lists)}. No sentence
+  crosses a paragraph, the headline or the dateline. Read it through the
+  helpers of `pipeline/structure.py`: `headline(doc)`, `dateline(doc)`,
+  `dateline_place(doc)`, `paragraphs(doc)`, `paragraph_of(span)`,
+  `in_headline(span)`, `in_dateline(span)`, `is_boilerplate(span)`.
 - `ew_actors`: {actor id: actor dict without mentions}, by the actors stage.
 - `ew_places`: {place id: place dict without mentions}, by the places stage.
 - `ew_times`: [time dict], by the times stage (re-anchored by quotes).
@@ -44,6 +57,8 @@ _DOC_ATTRS = (
     "ew_events",
     "ew_errors",
     "ew_dateline_end",
+    "ew_recased",
+    "ew_structure",
 )
 
 for _name in _DOC_ATTRS:

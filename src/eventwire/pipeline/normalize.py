@@ -50,7 +50,7 @@ _OCR_LETTERS = {
 }
 # "NAIROBI, May 8 (Wire) - ", "KABUL (AP) — ", "BEIRUT: ": a wire story's opening place, date and agency.
 # A bare capitalised word ("BEIRUT: ") needs five letters, so "UN: ..." and "ISIS - ..." are not datelines.
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"\A\s*(?:[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,3}"
     r"(?:, [^\n()\-\u2014:]{1,40}(?: ?\([^()\n]{1,40}\))?| ?\([^()\n]{1,40}\))"
     r"|[A-Z][A-Z'.\-]{4,}(?: [A-Z][A-Z'.\-]+){0,3}) ?[\-\u2014:] +"
@@ -104,7 +104,7 @@ def dateline_end(text: str) -> int:
 
     The dateline names where and when the story was filed, not a doer or a speaker's words.
     """
-    match = _DATELINE.match(text)
+    match = DATELINE.match(text)
     return match.end() if match else 0
 
 
