@@ -148,3 +148,87 @@ def test_actors_hyphenated_name_under_a_role_is_a_person_and_takes_its_surname(e
     record = extract(text, published="2024-07-22")
     odede = [a for a in record["actors"] if "Odede" in a["name"]]
     assert len(odede) == 1 and odede[0]["kind"] == "person" and "Odede" in odede[0]["aliases"]
+
+
+def actor_named(record, name):
+    found = [a for a in record["actors"] if name in [a["name"], *a["aliases"]]]
+    return found[0] if found else None
+
+
+def test_actors_rivers_streets_and_towns_are_not_actors(extract):
+    """Names NER takes for organizations or people that are rivers, streets or towns stay places."""
+    text = (
+        "NIAMEY, Niger - Farmers along the Tessa and Gorouol rivers say the dry season came early this year.\n\n"
+        "Hundreds of traders blocked Kollo Avenue on Tuesday, and soldiers were sent to the road between "
+        "Tillaberi and Ayorou, the governor said."
+    )
+    record = extract(text, published="2024-05-08")
+    names = {n for a in record["actors"] for n in [a["name"], *a["aliases"]]}
+    assert not names & {"Tessa", "Gorouol", "Kollo Avenue", "Tillaberi", "Ayorou"}
+
+
+def test_actors_lone_surname_of_a_speaker_is_an_alias(extract):
+    text = (
+        "Gunmen stormed a checkpoint near the town, according to the district commander, Colonel Warsame Cali Nuur.\n\n"
+        '"We pushed them back before dawn," Nuur said by telephone.'
+    )
+    record = extract(text, published="2024-05-08")
+    commander = actor_named(record, "Warsame Cali Nuur")
+    assert commander["kind"] == "person" and "Nuur" in commander["aliases"]
+
+
+def test_actors_title_before_an_unlabelled_name_makes_a_person(nlp):
+    doc = run(nlp, "Corporal Abdiweli Nuur Xirsi said the convoy was hit twice.")
+    assert by_name(doc, "Abdiweli Nuur Xirsi")["kind"] == "person"
+
+
+def test_actors_groups_without_a_state_take_the_articles(extract):
+    """"police" and a village militia in a story about Pakistan are Pakistan's."""
+    text = (
+        "PESHAWAR, Pakistan - Police said a village militia had fought off the attackers in Lakki Marwat "
+        "district on Sunday. Pakistan's interior ministry said Pakistan would send more troops."
+    )
+    record = extract(text, published="2024-05-08")
+    assert actor_named(record, "police")["country"] == "PAK"
+
+
+def test_actors_state_word_in_the_noun_phrase_gives_a_persons_country(nlp):
+    doc = run(
+        nlp,
+        "Armenia and Azerbaijan met in Yerevan. \"We made progress,\" Russian foreign ministry spokesman Oleg Varin said. "
+        "His Azerbaijani counterpart, Deputy Foreign Minister Rauf Aliyev, did not comment. Armenia said it was pleased.",
+    )
+    assert by_name(doc, "Oleg Varin")["country"] == "RUS"
+    assert by_name(doc, "Rauf Aliyev")["country"] == "AZE"
+
+
+def test_actors_a_capital_that_speaks_is_its_state(extract):
+    text = "Talks on the border resumed on Monday. Moscow said it was ready to hand over old maps, and Tbilisi agreed."
+    record = extract(text, published="2024-05-08")
+    russia = actor_named(record, "Moscow")
+    assert russia is not None and russia["country"] == "RUS" and russia["kind"] == "country"
+
+
+def test_actors_shared_state_name_follows_the_articles_other_names(nlp):
+    doc = run(nlp, "Congolese soldiers clashed with rebels. Congo has asked for help.")
+    congo = [a for a in doc._.ew_actors.values() if "Congo" in a["aliases"]]
+    assert congo and congo[0]["country"] == "COD"
+
+
+def test_actors_shared_state_name_follows_the_places_stage(nlp):
+    """Once places has read "Congo" as the Democratic Republic, the actor and those who took its state follow."""
+    from spacy.tokens import Span
+
+    from eventwire.pipeline.actors import ActorPlacesStage
+    from eventwire.pipeline.extensions import PLACE_SPANS
+
+    doc = run(nlp, "Congo said the rebels had withdrawn. Congo wants more peacekeepers, Congo added.")
+    assert [a["country"] for a in doc._.ew_actors.values() if "Congo" in a["aliases"]] == ["COG"]
+    doc._.ew_places = {"place:203312": {"id": "place:203312", "name": "Democratic Republic of the Congo", "kind": "country",
+                                        "country": "CD", "geonameid": 203312}}
+    doc.spans[PLACE_SPANS] = [Span(doc, t.i, t.i + 1, label="country", kb_id="place:203312") for t in doc if t.text == "Congo"]
+    ActorPlacesStage(nlp, "eventwire_actor_places")(doc)
+    congo = [a for a in doc._.ew_actors.values() if "Congo" in a["aliases"]]
+    assert [a["country"] for a in congo] == ["COD"]
+    assert doc._.ew_focus["country"] == "COD"
+    assert all(a["country"] != "COG" for a in doc._.ew_actors.values())

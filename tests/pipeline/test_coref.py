@@ -12,7 +12,7 @@ from spacy.tokens import Span
 from eventwire.pipeline.coref import gender_of, resolve_mention
 from eventwire.pipeline.extensions import ACTOR_SPANS
 
-EVENTWIRE_STAGES = ["eventwire_actors", "eventwire_places", "eventwire_times", "eventwire_quotes", "eventwire_events"]
+EVENTWIRE_STAGES = ["eventwire_actors", "eventwire_places", "eventwire_actor_places", "eventwire_times", "eventwire_quotes", "eventwire_events"]
 
 
 @pytest.fixture(scope="module")

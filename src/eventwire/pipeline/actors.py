@@ -27,11 +27,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from eventwire.knowledge import actors as knowledge
-from eventwire.pipeline.extensions import ACTOR_SPANS
+from eventwire.pipeline.extensions import ACTOR_SPANS, PLACE_SPANS
 
 _NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 _LEADING_WORDS = {"the", "a", "an", "this", "that", "these", "those"}
@@ -85,39 +85,111 @@ def _trim(span: Span) -> Span:
     return doc[start:end] if end > start else span
 
 
-def ensure_actor(doc: Doc, span: Span, kind: str | None = None) -> str:
+def ensure_actor(doc: Doc, span: Span, kind: str | None = None) -> str | None:
     """The actor `span` names, creating one of its own when no known actor fits.
 
     Unknown people and groups are kept under their own name, never dropped; a span
-    whose words are already a name or alias of an actor of the article links to it.
+    whose words are already a name, alias or surname of an actor of the article links to
+    it. Places are not actors: a span the places stage resolved, a river or a building
+    (NER LOC, FAC), or a name ending in a place word ("Moi Avenue") gives None, except a
+    capital standing for its state ("Moscow said"), which gives the state.
     doc (Doc): a Doc the actors stage has run on.
     span (Span): the words that name the actor.
-    kind (str | None): person, organization, country or group; guessed from NER when None.
-    RETURNS (str): the actor id.
+    kind (str | None): person, organization, country or group; guessed from the words when None.
+    RETURNS (str | None): the actor id, or None when the words name a place.
     """
     found = actor_at(doc, span)
     if found:
         return found
     span = _trim(span)
+    place = _place_at(doc, span)
+    if place is not None or span.root.ent_type_ in ("LOC", "FAC") or _ends_in_place_word(span):
+        state = _capital_state(place) if place is not None else None
+        actor_id = _state_actor(doc, state) if state is not None else None
+        if actor_id is not None:
+            add_mention(doc, span, actor_id, "name")
+        return actor_id
     name = span.text.strip()
     actors = doc._.ew_actors if doc._.ew_actors is not None else {}
     folded = knowledge.fold(name)
     for actor_id, actor in actors.items():
-        if folded in {knowledge.fold(n) for n in [actor["name"], *actor["aliases"]]}:
-            add_mention(doc, span, actor_id, "name")
+        forms = {knowledge.fold(n) for n in [actor["name"], *actor["aliases"]]}
+        surname = actor["kind"] == "person" and " " not in folded and any(f.split()[-1] == folded for f in forms if " " in f)
+        if folded in forms or surname:
+            add_mention(doc, span, actor_id, "surname" if surname and folded not in forms else "name")
+            _add_alias(actor, name)
             return actor_id
     actor_id = "actor:" + slug(name)
     if actor_id not in actors:
-        actors[actor_id] = {
-            "id": actor_id,
-            "name": name,
-            "kind": kind or _NER_KINDS.get(span.root.ent_type_, "group"),
-            "country": None,
-            "sector": None,
-            "aliases": [name],
-        }
+        kind = kind or _guess_kind(span)
+        focus = doc._.ew_focus or {}
+        country = None
+        if kind in ("person", "organization", "group") and focus.get("country"):
+            country = focus["country"]
+            focus["actors"].append(actor_id)
+        actors[actor_id] = {"id": actor_id, "name": name, "kind": kind, "country": country, "sector": None, "aliases": [name]}
     doc._.ew_actors = actors
     add_mention(doc, span, actor_id, "name")
+    return actor_id
+
+
+def _guess_kind(span: Span) -> str:
+    """What an unknown name is: NER's word for it, but a run of 2-4 capitalized words that NER did not
+    call an organization and that holds no organization word is a person ("Anahit Grigoryan said"),
+    and so is a role noun ("the spokesman")."""
+    label = span.root.ent_type_
+    words = [t for t in span if t.text != "-"]
+    cues = knowledge.load().cues
+    if not label and span.root.lower_ in cues["person_roles"]:
+        return "person"  # "the district commander said"
+    heads = set(cues["org_heads"])
+    if label not in ("PERSON", "ORG") and 2 <= len(words) <= 4 and all(t.is_title and t.pos_ == "PROPN" for t in words) \
+            and not {t.lower_ for t in words} & heads:
+        return "person"
+    return _NER_KINDS.get(label, "group")
+
+
+def _place_at(doc: Doc, span: Span) -> dict | None:
+    """The place record the places stage gave the span's head word, if it ran and found one."""
+    if PLACE_SPANS not in doc.spans:
+        return None
+    head = span.root.i
+    for mention in doc.spans[PLACE_SPANS]:
+        if mention.start <= head < mention.end:
+            return (doc._.ew_places or {}).get(mention.kb_id_) or {}
+    return None
+
+
+def _ends_in_place_word(span: Span) -> bool:
+    last = span[-1]
+    return last.is_title and len(span) > 1 and last.lower_ in knowledge.load().cues["place_heads"]
+
+
+def _capital_state(place: dict) -> str | None:
+    """The ISO3 code of the state whose capital a place record is, else None."""
+    if place.get("kind") != "populated_place" or not place.get("geonameid"):
+        return None
+    from eventwire.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    for place_id, _ in gaz.candidates(place["name"]):
+        record = gaz.place(place_id)
+        if record and record["geonameid"] == place["geonameid"] and record["capital"]:
+            return knowledge.iso3_codes().get(record["country"])
+    return None
+
+
+def _state_actor(doc: Doc, iso3: str) -> str | None:
+    """The id of a state's actor in the Doc, adding the actor from the dictionary when the text has not named it."""
+    entry = knowledge.state(knowledge.load(), iso3)
+    if entry is None:
+        return None
+    actor_id = "actor:" + slug(entry["name"])
+    actors = doc._.ew_actors if doc._.ew_actors is not None else {}
+    if actor_id not in actors:
+        actors[actor_id] = {"id": actor_id, "name": entry["name"], "kind": "country", "country": iso3,
+                            "sector": None, "aliases": [entry["name"]]}
+    doc._.ew_actors = actors
     return actor_id
 
 
@@ -151,6 +223,12 @@ class _Index:
                 getattr(self, matcher).add(key, list(tokenizer.pipe(forms)))
         cues = dictionary.cues
         self.titles = {t: (None if sector == "untyped" else sector) for sector, words in cues["titles"].items() for t in words}
+        # "Corporal Abdi Nuur Ali" that NER left out: a capitalized title before two to four capitalized names
+        self.titled = Matcher(nlp.vocab)  # NER also splits such names ("Warsame Cali" PERSON, "Nuur" ORG)
+        one_word = sorted({t for t in self.titles if " " not in t and "." not in t})
+        self.titled.add("TITLED", [[{"LOWER": {"IN": one_word}, "IS_TITLE": True},
+                                    {"POS": "PROPN", "IS_TITLE": True, "ENT_TYPE": {"IN": ["", "PERSON", "ORG"]}, "OP": "{2,4}"}]],
+                         greedy="LONGEST")
         self.person_roles = set(cues["person_roles"])
         self.role_links = set(cues["role_links"])
         sector_words = {n for s in dictionary.sectors for n in s["nouns"] + s["qualified"]}
@@ -161,6 +239,7 @@ class _Index:
         self.place_heads = set(cues["place_heads"])
         self.pronouns = set(cues["pronouns"])
         self.places = knowledge.place_names()
+        self.state_index = {e["country"]: i for i, e in enumerate(dictionary.actors) if e["kind"] == "country"}
 
     def matches(self, doc: Doc) -> list[tuple[int, int, str, int]]:
         """Dictionary matches in a Doc as (start, end, what, index), capitalization checked."""
@@ -172,6 +251,13 @@ class _Index:
                     continue
                 found.append((start, end, what, int(index)))
         return found
+
+    def title_size(self, doc: Doc, start: int, end: int) -> int | None:
+        """How many tokens of a title open doc[start:end] ("Foreign Minister X" -> 2), leaving a name after it."""
+        for size in (3, 2, 1):
+            if start + size < end and (found := self.title_before(doc, start + size)) and found[0] == start:
+                return size
+        return None
 
     def title_before(self, doc: Doc, start: int) -> tuple[int, str | None] | None:
         """A title ending just before token `start` ("President", "Lt. Gen."): (its start, its sector)."""
@@ -273,7 +359,7 @@ class _ArticleLinker:
 
     # -- the steps ------------------------------------------------------------------------------------
     def run(self) -> None:
-        matches = self.index.matches(self.doc)
+        matches = self.settle_shared_names(self.index.matches(self.doc))
         for start, end, what, i in matches:
             if what in ("actor", "adj", "people") and self.entries[i]["kind"] == "country":
                 for t in range(start, end):
@@ -286,6 +372,27 @@ class _ArticleLinker:
         self.link_group_words(sector_matches)
         self.assign_countries()
         self.write()
+
+    def settle_shared_names(self, matches) -> list[tuple[int, int, str, int]]:
+        """A name several states go by ("Congo") names the one the article names in another way
+        ("Congolese", "DRC"), else its default state."""
+        shared = self.index.dictionary.shared_names
+        if not shared:
+            return matches
+        doc = self.doc
+        folded = {(s, e): knowledge.fold(doc[s:e].text) for s, e, what, _ in matches if what == "actor"}
+        attested = Counter(
+            self.entries[i]["country"] for s, e, what, i in matches
+            if what in ("actor", "adj", "people") and self.entries[i]["kind"] == "country" and folded.get((s, e)) not in shared
+        )
+        settled = []
+        for s, e, what, i in matches:
+            codes = shared.get(folded.get((s, e), ""))
+            if codes:
+                best = max(codes, key=lambda c: (attested[c], -codes.index(c)))
+                i = self.index.state_index.get(best, i)
+            settled.append((s, e, what, i))
+        return settled
 
     def names(self, matches) -> list[_Name]:
         """Dictionary names and NER names, cleaned, places left out, overlaps resolved (longest wins)."""
@@ -305,8 +412,8 @@ class _ArticleLinker:
             start, end = span.start, span.end
             title = None
             if ent.label_ == "PERSON":
-                while end - start > 1 and (found := index.title_before(doc, start + 1)) and found[0] == start:
-                    title, start = found, start + 1
+                while (size := index.title_size(doc, start, end)) is not None:
+                    title, start = (start, index.title_before(doc, start + size)[1]), start + size
                 title = index.title_before(doc, start) or title
             if ent.label_ == "ORG":
                 while end < len(doc) and doc[end].is_lower and doc[end].lower_ in index.name_continuations:
@@ -320,6 +427,12 @@ class _ArticleLinker:
             candidates.append(_Name(start, end, label, title_sector=title[1] if title else None))
             if title:
                 in_titles.update(range(title[0], start))
+        for _, first, end in index.titled(doc) if doc.has_annotation("POS") else ():
+            start = first + 1
+            while (size := index.title_size(doc, start, end)) is not None:
+                start += size  # "Deputy Foreign Minister X"
+            if doc[first].idx >= dateline and end - start >= 2:
+                candidates.append(_Name(start, end, "PERSON", title_sector=index.title_before(doc, start)[1]))
         # "Secretary of State X": NER's ORG "State" is part of a person's title
         candidates = [n for n in candidates if n.what != "ner" or not in_titles.issuperset(range(n.start, n.end))]
         candidates.sort(key=lambda n: (-(n.end - n.start), n.what == "ner", n.start))
@@ -337,7 +450,12 @@ class _ArticleLinker:
         if label == "GPE":
             return True  # states are dictionary names; other GPEs are towns and provinces
         following = doc[span.end] if span.end < len(doc) else None
-        if following is not None and following.lower_ in index.place_heads:
+        if following is not None and (following.lower_ in index.place_heads or following.lemma_.lower() in index.place_heads):
+            return True
+        root = span.root
+        while root.dep_ == "conj" and root.head.i < root.i:
+            root = root.head  # "the Tigris and Euphrates rivers": the first conjunct hangs on "rivers" too
+        if root.dep_ in ("compound", "nmod") and root.head.lemma_.lower() in index.place_heads:
             return True
         folded = knowledge.fold(span.text)
         if label == "ORG" and folded in place_texts:
@@ -419,16 +537,16 @@ class _ArticleLinker:
                 self.link(name.start, name.end, self.sector_actor(name.index, people), "name")
             elif name.label == "PERSON":
                 persons.append(name)
-            elif name.label == "ORG":
-                organizations.append(span)
-            elif name.label == "NORP" and span.root.tag_ in ("NNS", "NNPS"):
-                self.link(name.start, name.end, self.own_actor(span.text, "group"), "name")
+            elif name.label in ("ORG", "NORP"):
+                organizations.append((span, name.label))
         surnames = self.link_persons(persons)
-        for span in organizations:
-            if len(span) == 1 and span.text.lower() in surnames:  # NER's "Marquez" ORG after "Helena Marquez"
+        for span, label in organizations:
+            if " " not in span.text and span.text.lower() in surnames:  # NER's "Marquez" ORG after "Helena Marquez"
                 self.link(span.start, span.end, surnames[span.text.lower()], "surname")
-            else:
+            elif label == "ORG":
                 self.link_organization(span)
+            elif span.root.tag_ in ("NNS", "NNPS"):
+                self.link(span.start, span.end, self.own_actor(span.text, "group"), "name")
 
     def link_organization(self, span: Span) -> None:
         """An organization from NER: an acronym already defined, a shorter form of one seen, or a new actor."""
@@ -498,7 +616,8 @@ class _ArticleLinker:
                 actor_id = self.own_actor(doc[name.start].text, "person")
                 self.link(name.start, name.end, actor_id, "name")
             self.actors[actor_id].sector = self.actors[actor_id].sector or name.title_sector
-        return {words[-1]: actor_id for _, actor_id, words in full}
+        return {doc[start : start + len(words)].text.split()[-1].lower(): actor_id
+                for start, actor_id, words in full}
 
     def link_acronym_uses(self) -> None:
         """All-capital words nobody linked yet that stand for an actor of the article ("NRF")."""
@@ -551,16 +670,22 @@ class _ArticleLinker:
                     self.actors[actor_id].country = self.actors[owner].country
                     break
         focus = self.focus_country()
+        doc._.ew_focus = {"country": focus, "actors": []}
+        generic = {"actor:" + slug(sector["label"]) for sector in self.index.dictionary.sectors}
         for actor in self.actors.values():
-            if actor.country is None and actor.kind in ("person", "organization") and actor.name is None:
+            # people, new organizations, and groups the text gives no state ("police", "a village militia")
+            unnamed = actor.name is None or actor.id in generic
+            if actor.country is None and actor.kind in ("person", "organization", "group") and unnamed:
                 actor.country = focus
+                doc._.ew_focus["actors"].append(actor.id)
 
     def country_from_words(self, span: Span) -> str | None:
-        """A state named just before a name ("Iranian President X") or in its description ("X, the leader of the Afghan ...")."""
+        """A state named in the noun phrase before a name ("Russian foreign ministry spokesman X") or in
+        its description ("X, the leader of the Afghan ...", "his Azerbaijani counterpart, X")."""
         doc = self.doc
         title = self.index.title_before(doc, span.start)
         first = title[0] if title else span.start
-        for i in range(first - 1, max(first - 4, -1), -1):
+        for i in range(first - 1, max(first - 6, -1), -1):
             if doc[i].pos_ in _PHRASE_BREAKS and doc[i].tag_ != "POS":
                 break
             country = self.state_at.get(i) or self.country_of_mention(i)
@@ -570,6 +695,9 @@ class _ArticleLinker:
         if span.root.dep_ == "appos":
             heads.append(span.root.head)
         for head in heads:
+            for child in head.children:  # "the Russian envoy, X"
+                if child.i < head.i and child.i in self.state_at and child.dep_ in ("amod", "compound", "poss", "nmod"):
+                    return self.state_at[child.i]
             for token in head.subtree:
                 if token.lower_ not in self.index.role_links:
                     continue
@@ -628,6 +756,121 @@ class ActorsStage:
     def __call__(self, doc: Doc) -> Doc:
         _ArticleLinker(doc, self.index).run()
         return doc
+
+
+class ActorPlacesStage:
+    """After the places stage: a state name two states share follows the places stage's reading of it
+    ("Congo" in a story about Djugu is the Democratic Republic), and a capital that acts ("Moscow said",
+    "Baku's offer") stands for its state."""
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+        self.shared = knowledge.load().shared_names
+
+    def __call__(self, doc: Doc) -> Doc:
+        if PLACE_SPANS not in doc.spans or ACTOR_SPANS not in doc.spans or not doc._.ew_actors:
+            return doc
+        actors = doc._.ew_actors
+        codes = knowledge.iso3_codes()
+        mentions = list(doc.spans[ACTOR_SPANS])
+        moved: dict[str, str] = {}
+        for k, mention in enumerate(mentions):
+            actor = actors.get(mention.kb_id_) or {}
+            options = self.shared.get(knowledge.fold(mention.text)) if actor.get("kind") == "country" else None
+            place = _place_at(doc, mention) if options else None
+            iso3 = codes.get(place.get("country")) if place else None
+            if iso3 in (options or ()) and iso3 != actor["country"]:
+                new_id = _state_actor(doc, iso3)
+                if new_id is not None:
+                    moved[mention.kb_id_] = new_id
+                    mentions[k] = Span(doc, mention.start, mention.end, label=mention.label_, kb_id=new_id)
+                    _add_alias(actors[new_id], mention.text)
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        dateline = doc._.ew_dateline_end or 0
+        for span in doc.spans[PLACE_SPANS]:
+            if span.root.i in covered or span.start_char < dateline or span.root.dep_ not in ("nsubj", "poss") or span.root.head.pos_ not in ("VERB", "AUX", "NOUN"):
+                continue
+            state = _capital_state((doc._.ew_places or {}).get(span.kb_id_) or {})
+            actor_id = _state_actor(doc, state) if state else None
+            if actor_id is not None:
+                mentions.append(Span(doc, span.start, span.end, label="name", kb_id=actor_id))
+                _add_alias(actors[actor_id], span.text)
+        mentions = self.drop_places(doc, mentions)
+        doc.spans[ACTOR_SPANS] = mentions
+        left = {m.kb_id_ for m in mentions}
+        for old, new in moved.items():
+            if old in left:
+                continue
+            old_code, new_code = actors.pop(old)["country"], actors[new]["country"]
+            for actor in actors.values():  # people and groups that took the state from it
+                if actor["country"] == old_code:
+                    actor["country"] = new_code
+        self.refocus(doc, mentions)
+        return doc
+
+    @staticmethod
+    def drop_places(doc: Doc, mentions: list[Span]) -> list[Span]:
+        """Unknown one-word names NER took for people or organizations that the places stage resolved
+        wherever they occur ("the road between Gao and Menaka") are places, not actors."""
+        actors = doc._.ew_actors
+        in_places = {i for span in doc.spans[PLACE_SPANS] for i in range(span.start, span.end)}
+        by_actor: dict[str, list[Span]] = {}
+        for mention in mentions:
+            by_actor.setdefault(mention.kb_id_, []).append(mention)
+        places = set()
+        for actor_id, its in by_actor.items():
+            actor = actors.get(actor_id) or {}
+            if actor.get("kind") in ("person", "organization") and actor.get("sector") is None and all(
+                len(m) == 1 and m.label_ == "name" and m.start in in_places for m in its
+            ):
+                places.add(actor_id)
+                actors.pop(actor_id, None)
+        return [m for m in mentions if m.kb_id_ not in places]
+
+    @staticmethod
+    def refocus(doc: Doc, mentions: list[Span]) -> None:
+        """The article's state from its places too (a town counts for its state, the dateline twice);
+        actors that took the actors stage's guess take this one."""
+        codes = knowledge.iso3_codes()
+        places = doc._.ew_places or {}
+        actors = doc._.ew_actors
+        dateline = doc._.ew_dateline_end or 0
+        counts: Counter[str] = Counter()
+        in_places = set()
+        for span in doc.spans[PLACE_SPANS]:
+            code = codes.get((places.get(span.kb_id_) or {}).get("country"))
+            if code:
+                counts[code] += 2 if span.start_char < dateline else 1
+                in_places.update(range(span.start, span.end))
+        for mention in mentions:
+            actor = actors.get(mention.kb_id_) or {}
+            if actor.get("kind") == "country" and mention.start not in in_places:
+                counts[actor["country"]] += 1
+        ranked = counts.most_common(2)
+        if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return
+        focus = doc._.ew_focus or {"country": None, "actors": []}
+        focus["country"] = ranked[0][0]
+        for actor_id in focus["actors"]:
+            if actor_id in actors:
+                actors[actor_id]["country"] = focus["country"]
+        doc._.ew_focus = focus
+
+
+def _add_alias(actor: dict, text: str) -> None:
+    if knowledge.fold(text) not in {knowledge.fold(a) for a in actor["aliases"]}:
+        actor["aliases"].append(text)
+
+
+@Language.factory("eventwire_actor_places", requires=["doc._.ew_places"], assigns=["doc._.ew_actors", "doc.spans"])
+def make_actor_places(nlp: Language, name: str) -> ActorPlacesStage:
+    """Build the stage that settles actors by the places stage's reading.
+
+    nlp (Language): the pipeline it joins.
+    name (str): the component's name in that pipeline.
+    RETURNS (ActorPlacesStage): the component.
+    """
+    return ActorPlacesStage(nlp, name)
 
 
 @Language.factory(

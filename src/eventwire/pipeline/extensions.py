@@ -30,6 +30,9 @@ Doc attributes:
   `dateline_place(doc)`, `paragraphs(doc)`, `paragraph_of(span)`,
   `in_headline(span)`, `in_dateline(span)`, `is_boilerplate(span)`.
 - `ew_actors`: {actor id: actor dict without mentions}, by the actors stage.
+- `ew_focus`: {"country": ISO3 of the state the article is mostly about or None, "actors": [ids of
+  the actors that took it as their country for want of words that say theirs]}, by the actors stage,
+  revised by actor_places once the places are known.
 - `ew_places`: {place id: place dict without mentions}, by the places stage.
 - `ew_times`: [time dict], by the times stage (re-anchored by quotes).
 - `ew_quotes`: [quote dict], by the quotes stage.
@@ -51,6 +54,7 @@ _DOC_ATTRS = (
     "ew_original_text",
     "ew_offset_map",
     "ew_actors",
+    "ew_focus",
     "ew_places",
     "ew_times",
     "ew_quotes",

@@ -44,7 +44,6 @@ _SINGLE_CLOSE = re.compile(r"(?<=[\w.,!?…])'(?![\w'])")
 _OPENING_CONTEXT = set("([{/\u2014-")
 _MAX_SINGLE = 250
 _SPEAKER_NER = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
-_NER_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
 _CHUNK_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "punct"}
 _CLAUSE_DEPS = {"prep", "npadvmod", "advmod", "tmod", "obl", "agent"}
 _COMPLEMENTIZERS = {"that"}
@@ -667,7 +666,7 @@ def _speaker_actor(doc: Doc, span: Span, quoted: list[tuple[int, int]]) -> str |
     if found:
         add_mention(doc, span, found, "nominal")
         return found
-    return ensure_actor(doc, span, _NER_KINDS.get(root.ent_type_))
+    return ensure_actor(doc, span)
 
 
 def _dash_source(doc: Doc, span: Span, statement: _Statement) -> bool:
