@@ -116,3 +116,26 @@ def test_places_institution_word_alone_is_not_a_place(nlp):
     """A capitalised institution word after a dateline is not the town of the same name."""
     found = _places(nlp, "MARSAKA, June 2 (Example Wire) - Police fired tear gas at protesters on Sunday.")
     assert "Police" not in found
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Shelling hit Kharkiv overnight and cut power to homes near Chuhuiv, the mayor said.", "populated_place"),
+    ("Shelling hit villages across Kharkiv Oblast overnight, near Chuhuiv and Izium.", "admin1"),
+    ("Shelling hit villages in the Kharkiv region overnight, near Chuhuiv and Izium.", "admin1"),
+])
+def test_places_city_named_like_its_province_is_the_city_unless_the_text_says_area(nlp, text, kind):
+    found = _places(nlp, text)
+    kharkiv = next(p for name, p in found.items() if name.startswith("Kharkiv"))
+    assert kharkiv["country"] == "UA" and kharkiv["kind"] == kind
+
+
+def test_places_list_before_a_plural_area_word_names_areas(nlp):
+    found = _places(nlp, "Flood warnings stayed in force for Becker, Clay and Otter Tail counties in Minnesota "
+                         "as the river kept rising, the weather service said.")
+    assert found["Clay"]["kind"] == "admin2" and found["Clay"]["admin1"] == "Minnesota"
+    assert found["Becker"]["kind"] == "admin2" and found["Becker"]["admin1"] == "Minnesota"
+
+
+def test_places_place_opening_a_facility_name(nlp):
+    found = _places(nlp, "About 200 people rallied outside Spartanburg City Hall in South Carolina on Tuesday.")
+    assert found["Spartanburg"]["admin1"] == "South Carolina"

@@ -38,6 +38,8 @@ AREA_HINTS = {
     "city": ("populated_place",), "town": ("populated_place",), "village": ("populated_place",),
     "township": ("populated_place", "admin2"), "borough": ("populated_place", "admin2"),
 }
+PLURAL_AREAS = {"counties": "county", "provinces": "province", "districts": "district", "states": "state",
+                "regions": "region", "oblasts": "oblast", "governorates": "governorate", "parishes": "parish"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
               "south-east", "south-west"}
@@ -47,6 +49,8 @@ SPECIFICITY = {"point": 4, "admin2": 3, "admin1": 2, "country": 1, "region": 0}
 _HOW_COST = {NAME: 0.0, ALTERNATE: 1.0, SHORT: 0.3, DEMONYM: 0.0, ABBREVIATION: 0.2}
 _KIND_BONUS = {"country": 4.0, "admin1": 1.2, "admin2": 0.0, "populated_place": 0.0, "region": 1.0}
 _LOOSE = 9  # `how` of a name found only by its transliteration key
+_NAMESAKE_AREA_COST = 4.0  # an area named like a city inside it is the city unless an area word says so
+_UNLINKED_CAP = 4.0  # support from names the text does not tie to this one counts up to this much
 _MAX_TOKENS = 5
 
 
@@ -100,6 +104,7 @@ class PlaceFinder:
         self.gaz = gaz
         self.institution_words = institution_words
         self.street_words = street_words
+        self.list_hints: dict[int, tuple[str, ...]] = {}
 
     def candidates(self, words: str, loose: bool) -> list[tuple[dict, int]]:
         """The gazetteer records a name may be; a loose (transliteration) match only for areas and towns."""
@@ -118,6 +123,7 @@ class PlaceFinder:
 
     def find(self, doc: Doc) -> list[Mention]:
         person_words = self._person_words(doc)
+        self.list_hints = self._list_hints(doc)
         taken = [False] * len(doc)
         mentions: list[Mention] = []
 
@@ -138,12 +144,12 @@ class PlaceFinder:
 
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
-                add(ent.start, ent.end, ent.label_, loose=ent.label_ != "NORP")
+                add(ent.start, ent.end, ent.label_, loose=ent.label_ in ("GPE", "LOC"))  # not "City Hall" for Chityal
         for start, end in self._proper_runs(doc):
             self._scan_run(doc, start, end, person_words, add)
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "FAC") and not any(taken[ent.start : ent.end]):
-                self._scan_name(doc, ent, person_words, add)
+            if ent.label_ in ("ORG", "FAC", "GPE", "LOC") and not any(taken[ent.start : ent.end]):
+                self._scan_name(doc, ent, person_words, add)  # "Greer City Hall" not known whole
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -209,18 +215,40 @@ class PlaceFinder:
 
     def _person_words(self, doc: Doc) -> set[str]:
         """Words that are part of a full person name somewhere in the article ("Massoud" of "Ahmad Massoud"):
-        not an owner before "'s" nor an area or office word ("Anderson County Sheriff Greg Taylor")."""
-        words = set()
+        not an owner before "'s" nor an area or office word ("Anderson County Sheriff Greg Taylor"), nor a
+        word NER more often puts in a place or organization ("Huntsville" of a misread "Huntsville Item")."""
+        person: Counter = Counter()
+        other: Counter = Counter()
         for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS or ent.label_ == "ORG":
+                other.update(t.lower_ for t in ent)
             if ent.label_ != "PERSON" or len(ent) < 2:
                 continue
             owners = [t.i for t in ent if t.tag_ == "POS"]
             start = owners[-1] + 1 if owners else ent.start
-            words |= {
+            person.update(
                 t.lower_ for t in doc[start : ent.end]
                 if t.is_alpha and t.lower_ not in AREA_HINTS and t.lower_ not in self.institution_words
-            }
-        return words
+            )
+        return {word for word, n in person.items() if other[word] <= n}
+
+    @staticmethod
+    def _list_hints(doc: Doc) -> dict[int, tuple[str, ...]]:
+        """The kind a plural area word gives each name of the list before it: "Becker, Clay and
+        Otter Tail counties" are three counties. {last token index of a name: kinds}."""
+        hints: dict[int, tuple[str, ...]] = {}
+        for token in doc:
+            kinds = AREA_HINTS.get(PLURAL_AREAS.get(token.lower_, ""))
+            if not kinds or token.i == 0 or not doc[token.i - 1].text[:1].isupper():
+                continue
+            i = token.i - 1
+            while i >= 0 and doc[i].text[:1].isupper():
+                hints[i] = kinds
+                while i >= 0 and doc[i].text[:1].isupper():  # back over the name
+                    i -= 1
+                while i >= 0 and doc[i].lower_ in (",", "and", "&", "or"):  # and over the separator
+                    i -= 1
+        return hints
 
     @staticmethod
     def _proper_runs(doc: Doc):
@@ -254,6 +282,8 @@ class PlaceFinder:
             return None  # "Mitchell Road", "Clarksville Street"
         if following in AREA_HINTS:
             hints = AREA_HINTS[following]
+        elif end - 1 in self.list_hints:
+            hints = self.list_hints[end - 1]
         elif start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in AREA_HINTS:
             hints = AREA_HINTS[doc[start - 2].lower_]  # "the province of Baghlan"
         attempts = [(start, end, hints)]
@@ -318,10 +348,11 @@ class PlaceResolver:
             for key, opts in options.items()
         }
         links = self._links(doc, mentions)
+        weight = {key: 1.0 if any(m.vouched for m in ms) else 0.5 for key, ms in by_key.items()}
         for _ in range(2):
             chosen = {
                 key: self._best(opts, lambda r, key=key: dominance(key, r) + 1.5 * fits(key, r)
-                                + self._context(key, r, chosen, links))
+                                + self._context(key, r, chosen, links, weight))
                 for key, opts in options.items()
             }
         return chosen, self._shares(votes, "")
@@ -338,14 +369,13 @@ class PlaceResolver:
                     score += 3.0 if record["kind"] in hints else -1.0
                 if record["id"] not in seen or score > seen[record["id"]][1]:
                     seen[record["id"]] = (record, score)
-        # A city that shares its name with its own province and holds much of its people is the
-        # city ("Kabul"); a province far bigger than its namesake city is the province ("Quebec").
-        city_people = {
-            r["admin1_id"]: r["population"] for r, _ in seen.values() if r["kind"] == "populated_place" and r["admin1_id"]
+        # A city that shares its name with the area that holds it is the city ("Kabul", "Kharkiv")
+        # unless the text says province, region, state or oblast.
+        namesakes = {
+            area for r, _ in seen.values() if r["kind"] == "populated_place" for area in (r["admin1_id"], r["admin2_id"]) if area
         }
         return [
-            (r, s - (2.5 if r["kind"] in ("admin1", "admin2") and not hints
-                     and city_people.get(r["admin1_id"], 0) > 0.3 * (r["population"] or 0) else 0.0))
+            (r, s - (_NAMESAKE_AREA_COST if r["kind"] in ("admin1", "admin2") and not hints and r["id"] in namesakes else 0.0))
             for r, s in seen.values()
         ]
 
@@ -357,10 +387,13 @@ class PlaceResolver:
         parents = {key: {p for r, _ in opts for p in (r["admin1_id"], r["admin2_id"]) if p} for key, opts in options.items()}
 
         def fits(key: str, record: dict) -> int:
+            """A city named like an area that holds it fits what the area holds ("Kharkiv" the city
+            fits "Chuhuiv" as "Kharkiv" the oblast does)."""
             own = (record["admin1_id"], record["admin2_id"])
+            held = {record["id"]} | ({p for p in own if p in ids[key]} if record["kind"] == "populated_place" else set())
             return sum(
                 1 for other in options
-                if other != key and (any(p in ids[other] for p in own if p and p != record["id"]) or record["id"] in parents[other])
+                if other != key and (any(p in ids[other] for p in own if p and p != record["id"]) or held & parents[other])
             )
 
         return fits
@@ -423,9 +456,12 @@ class PlaceResolver:
         return links
 
     @staticmethod
-    def _context(key: str, record: dict, chosen: dict[str, dict], links) -> float:
-        """Evidence for `record` from the other names: containment, nearness, shared admin areas."""
-        score = 0.0
+    def _context(key: str, record: dict, chosen: dict[str, dict], links, weight: dict[str, float]) -> float:
+        """Evidence for `record` from the other names: containment, nearness, shared admin areas.
+        Names the text ties to this one count in full; the others, each by its weight (half for a
+        name only the gazetteer found), count up to `_UNLINKED_CAP` together, so that a crowd of
+        loose names ("Martin", "Titan") cannot outvote a well-known place."""
+        linked = unlinked = 0.0
         for other_key, other in chosen.items():
             if other_key == key:
                 continue
@@ -435,6 +471,7 @@ class PlaceResolver:
             )
             contained = record["kind"] != "populated_place" and record["id"] in (other["admin1_id"], other["admin2_id"])
             same_admin1 = other["admin1_id"] and other["admin1_id"] == record["admin1_id"]
+            score = 0.0
             if relation == "in" and (contains or contained):
                 score += 6.0
             elif contains and other["kind"] != "country":
@@ -448,7 +485,11 @@ class PlaceResolver:
                 score += 1.5 if distance < 50 else 0.75 if distance < 150 else 0.0
             if relation == "near" and _distance_km(record, other) < 300:
                 score += 3.0
-        return score
+            if relation:
+                linked += score
+            else:
+                unlinked += score * weight[other_key]
+        return linked + min(unlinked, _UNLINKED_CAP)
 
 
 class PlacesStage:
