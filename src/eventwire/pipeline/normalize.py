@@ -15,8 +15,11 @@ What it mends:
 - stray line breaks inside a sentence joined; a word hyphenated across a line
   break joined when the whole word is known.
 
-It also marks where a wire dateline ends (`doc._.ew_dateline_end`), so that
-later stages do not read the filing city as a doer or a quote.
+It also marks where a wire dateline that opens the text ends
+(`doc._.ew_dateline_end`), so that later stages do not read the filing city
+as a doer or a quote. Text that came all in lower or all in upper case is
+truecased before the model reads it (`truecase.py`, same length, so offsets
+hold); `doc._.ew_recased` says so.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import spacy
 from spacy.tokens import Doc
 
 from eventwire.pipeline import extensions  # noqa: F401  (declares the Doc attributes)
+from eventwire.pipeline.truecase import Truecaser, one_case
 
 # One character in, one character out: offsets do not move.
 _SAME_LENGTH = str.maketrans(
@@ -172,6 +176,7 @@ class NormalizingTokenizer:
         self.tokenizer = tokenizer
         self.vocab = vocab
         self._known_words: frozenset[str] | None = None
+        self._truecaser: Truecaser | None = None
 
     @property
     def known_words(self) -> frozenset[str]:
@@ -182,12 +187,31 @@ class NormalizingTokenizer:
             )
         return self._known_words
 
+    @property
+    def truecaser(self) -> Truecaser:
+        # Built on the first one-case text: most feeds never need the case table.
+        if self._truecaser is None:
+            from eventwire.knowledge import casing
+
+            norms = self.vocab.lookups.get_table("lexeme_norm") if self.vocab.lookups.has_table("lexeme_norm") else {}
+            strings = self.vocab.strings
+
+            def seen_only_in_lower_case(word: str) -> bool:
+                return word in strings and word.title() not in strings and word.upper() not in strings
+
+            self._truecaser = Truecaser(casing.load(), lambda word: norms.get(word, word), seen_only_in_lower_case)
+        return self._truecaser
+
     def __call__(self, text: str) -> Doc:
         clean, offset_map = normalize_text(text, self.known_words)
+        case = one_case(clean)
+        if case:
+            clean = self.truecaser(clean)
         doc = self.tokenizer(clean)
         doc._.ew_original_text = text
         doc._.ew_offset_map = offset_map
         doc._.ew_dateline_end = dateline_end(clean)
+        doc._.ew_recased = case
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000):
