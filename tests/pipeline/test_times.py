@@ -35,6 +35,11 @@ def test_times_lexicon_loads():
         ("next Monday", MONDAY, False, ("2024-03-11", "day")),
         ("early Tuesday", MONDAY, False, ("2024-02-27", "day")),
         ("Monday night", MONDAY, False, ("2024-03-04", "day")),
+        ("late Sunday", MONDAY, False, ("2024-03-03", "day")),
+        ("Tuesday night", MONDAY, False, ("2024-02-27", "day")),
+        ("early Friday morning", MONDAY, False, ("2024-03-01", "day")),
+        ("Saturday afternoon", MONDAY, False, ("2024-03-02", "day")),
+        ("Thursday's", MONDAY, False, ("2024-02-29", "day")),
         ("yesterday", MONDAY, False, ("2024-03-03", "day")),
         ("Yesterday's", MONDAY, False, ("2024-03-03", "day")),
         ("late yesterday", NEW_YEAR, False, ("2023-12-31", "day")),
@@ -165,26 +170,31 @@ def test_times_reanchor_resolves_quoted_times_against_the_speech_date(nlp):
 def test_times_date_for_span(nlp):
     text = (
         "The rebels on Sunday attacked the garrison, which had fallen last week. "
-        "The army has retaken the town. "
+        "The army holds the bridge. "
         "The rebels had already left the hills. "
-        'The commander said: "Yesterday we lost two men."'
+        'The commander said: "Yesterday we lost two men." '
+        "The army has retaken the town."
     )
     doc = _doc(nlp, text, "2024-03-04")
     first = text.index("The army")
     second = text.index("The rebels had")
     third = text.index("The commander")
     quote_start = text.index('"') + 1
-    doc._.ew_quotes = [{"span": [quote_start, len(text) - 1], "date": "2024-03-02"}]
+    quote_end = text.index('." ') + 1
+    fourth = text.index("The army has")
+    doc._.ew_quotes = [{"span": [quote_start, quote_end], "date": "2024-03-02", "kind": "direct"}]
     # The time governing the main verb wins over "last week" in the relative clause.
     assert date_for_span(doc, 0, first - 1) == ("2024-03-03", "day")
-    # No time, present perfect: plainly current, the publication date with a lower precision.
+    # No time, present: plainly current, the publication date with a lower precision.
     assert date_for_span(doc, first, second - 1) == ("2024-03-04", "week")
+    # No time, a happening done (present perfect): the story's day.
+    assert date_for_span(doc, fourth, len(text)) == ("2024-03-03", "day")
     # No time, past perfect: not current.
     assert date_for_span(doc, second, third - 1) == (None, None)
     # A time inside a quote dates what the quote says, not the saying...
-    assert date_for_span(doc, third, len(text)) == ("2024-03-04", "week")
+    assert date_for_span(doc, third, quote_end + 1) == ("2024-03-04", "week")
     # ...and does date an event read from the quote.
-    assert date_for_span(doc, quote_start, len(text) - 1) == ("2024-03-03", "day")
+    assert date_for_span(doc, quote_start, quote_end) == ("2024-03-03", "day")
 
 
 @pytest.mark.slow
@@ -208,3 +218,98 @@ def test_times_date_for_span_carries_the_date_to_the_same_doer(nlp, second, expe
     doc = nlp(eventwire.make_doc(nlp, eventwire.Article(text=text, published="2023-05-11")))
     start = text.index(second)
     assert date_for_span(doc, start, start + len(second)) == expected
+
+
+def _full_doc(nlp, text: str, published: str | None):
+    return nlp(eventwire.make_doc(nlp, eventwire.Article(text=text, published=published)))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,published,expected",
+    [
+        (  # weekdays with a part of the day, and a weekday's happening
+            "Two men were shot late Monday outside a gas station in Brookfield, police said. "
+            "Officers returned Tuesday night, and early Friday a third man was wounded nearby. "
+            "Thursday's homicide on Elm Street was the town's second this year. "
+            "Detectives searched the block Saturday afternoon.",
+            "2024-03-10",  # a Sunday
+            {"late Monday": ("2024-03-04", "day"), "Tuesday night": ("2024-03-05", "day"),
+             "early Friday": ("2024-03-08", "day"), "Thursday": ("2024-03-07", "day"),
+             "this year": ("2024-01-01", "year"), "Saturday afternoon": ("2024-03-09", "day")},
+        ),
+        (  # days counted from the story's day, not from one another, nor from "the election"
+            "A night guard was shot early Saturday at a warehouse in Millbrook, police said. "
+            "He had been warned by a caller the day before.\n\n"
+            "The next morning, detectives found a rifle in a ditch. Later that day they arrested a suspect. "
+            "The council met the day before the election.",
+            "2024-03-12",  # a Tuesday
+            {"early Saturday": ("2024-03-09", "day"), "the day before": ("2024-03-08", "day"),
+             "The next morning": ("2024-03-10", "day"), "Later that day": ("2024-03-09", "day")},
+        ),
+    ],
+)
+def test_times_story_articles(nlp, text, published, expected):
+    assert _values(_doc(nlp, text, published)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text,published,time,value,span,expected",
+    [
+        (  # filed on Sunday the 3rd, published on Monday: "yesterday" is the eve of the filing date,
+           # and the filing date dates no event
+            "PESHAWAR, March 3 (Reuters) - Gunmen killed two traders in a market yesterday, police said. "
+            "The market reopened on Sunday.",
+            "2024-03-04", "yesterday", ("2024-03-02", "published"),
+            ("Gunmen", "police said."), ("2024-03-02", "day"),
+        ),
+        (  # "last month" in a quote said on Wednesday Feb. 28 is January, and dates what the quote says
+            "The mayor of Ostrava spoke to reporters on Wednesday. "
+            '"We warned the company last month about the dam," the mayor said on Wednesday.',
+            "2024-03-04", "last month", ("2024-01-01", "speech"),
+            ("We warned", "the dam"), ("2024-01-01", "month"),
+        ),
+    ],
+)
+def test_times_anchored_on_filing_and_speech(nlp, text, published, time, value, span, expected):
+    doc = _full_doc(nlp, text, published)
+    times = {t["text"]: (t["value"], t["anchor"]) for t in doc._.ew_times}
+    assert times[time] == value
+    start = text.index(span[0])
+    assert date_for_span(doc, start, text.index(span[1], start) + len(span[1])) == expected
+
+
+@pytest.mark.slow
+def test_times_date_for_span_takes_the_story_day(nlp):
+    text = (
+        "Teenager wounded in Dayton shooting\n\n"
+        "A 16-year-old boy was wounded in a shooting on the east side, police said.\n\n"
+        "Police said the shooting happened around 2 a.m. Sunday on Linden Avenue. "
+        "The boy was taken to a hospital. Officers are looking for a gray sedan.\n\n"
+        "The boy's mother said he was walking home from work."
+    )
+    doc = _full_doc(nlp, text, "2024-03-05")  # a Tuesday; Sunday is the 3rd
+
+    def sentence(start: str, end: str) -> tuple:
+        s = text.index(start)
+        return date_for_span(doc, s, text.index(end, s) + len(end))
+
+    # The lede, told before the story names its day, and the sentence after it in the paragraph.
+    assert sentence("A 16-year-old", "police said.") == ("2024-03-03", "day")
+    assert sentence("The boy was taken", "hospital.") == ("2024-03-03", "day")
+    # Current news with no day of its own: only the publication date is known, and said so.
+    assert sentence("Officers are", "sedan.") == ("2024-03-05", "week")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", [str.lower, str.upper])
+def test_times_in_copy_all_of_one_case(nlp, case):
+    text = case(
+        "Police said two men were shot late Monday outside a bar in the east end of Halden, and a third "
+        "man was wounded on Tuesday night. Officers returned early Friday. In May 2023 a similar attack "
+        "killed four people. Residents say they may leave the district in March."
+    )
+    times = {t["text"].lower(): t["value"] for t in _doc(nlp, text, "2024-03-10")._.ew_times}
+    assert times == {"late monday": "2024-03-04", "tuesday night": "2024-03-05", "early friday": "2024-03-08",
+                     "may 2023": "2023-05-01"}  # no capital tells "march" the month from the word

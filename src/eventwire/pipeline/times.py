@@ -22,7 +22,9 @@ never needed for these forms and is not used.
 
 Each time dict (doc._.ew_times): text, span, value, precision, anchor
 ("published" until the quotes stage re-anchors it to a speech date) and
-private keys: `_relative` (depends on the anchor), `_tense`, `_ref`.
+private keys: `_relative` (depends on the anchor), `_tense`, `_ref`, `_filing` (the dateline's
+date or a page's "Posted:" stamp: when the story was filed, which dates no event) and
+`_reporting` (a reporting verb governs it: "police said Monday").
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class TimeLexicon:
     weekdays: dict[str, int]
     relative_days: dict[str, int]
     parts_of_day: frozenset[str]
+    story_day_words: dict[str, int]
     day_modifiers: frozenset[str]
     period_modifiers: dict[str, int]
     units: dict[str, str]
@@ -68,6 +71,7 @@ class TimeLexicon:
     weekday_name_words: frozenset[str]
     weekday_vague_words: frozenset[str]
     comparison_words: frozenset[str]
+    stamp_words: frozenset[str]
     time_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
     future_governors: frozenset[str]
@@ -109,6 +113,7 @@ def _grammar() -> dict[str, re.Pattern]:
     unit = rf"(?P<unit>{_alternation(lex.units)})"
     part = rf"(?: (?:{_alternation(lex.parts_of_day)}))?"
     mode = r"(?:(?P<mode>last|next|this coming|coming|this|previous|past) )?"
+    story_unit = rf"day|{_alternation(lex.parts_of_day)}"
     return {
         "iso": re.compile(rf"^{year}-(?P<m>\d\d)-(?P<day>\d\d)$"),
         "numeric": re.compile(rf"^(?P<m>\d\d?)/{day}/{year}$"),
@@ -123,6 +128,10 @@ def _grammar() -> dict[str, re.Pattern]:
         "relative_day": re.compile(rf"^(?P<word>{_alternation(lex.relative_days)}){part}$"),
         "last_night": re.compile(rf"^(?:last (?P<night>night)|this (?:{_alternation(lex.parts_of_day)}))$"),
         "weekday": re.compile(rf"^{mode}{weekday}{part}$"),
+        "story_day": re.compile(
+            rf"^(?:(?P<unit>{story_unit}) (?P<after>{_alternation(lex.story_day_words)})"
+            rf"|(?P<before>{_alternation(lex.story_day_words)}) (?P<unit2>{story_unit}))$"
+        ),
         "period": re.compile(
             rf"^(?P<mode>{_alternation(lex.period_modifiers)}) (?P<unit>week|month|year|weekend)$"
         ),
@@ -194,6 +203,8 @@ def _parse(text: str) -> tuple | None:
     if m := g["weekday"].match(s):
         mode = {"this coming": "next", "coming": "next", "previous": "last", "past": "last"}.get(m["mode"], m["mode"])
         return ("weekday", lex.weekdays[m["weekday"]], mode or "plain")
+    if m := g["story_day"].match(s):
+        return ("shift", lex.story_day_words[m["after"] or m["before"]], "day", "story_day")
     if g["weekend"].match(s):
         return ("weekday", 5, "plain", "week")
     if m := g["period"].match(s):
@@ -373,6 +384,7 @@ def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
     early = {"LOWER": {"IN": ["early", "late", "mid", "the end of", "end"]}}
     number = {"LOWER": {"IN": sorted(lex.number_words) + [str(n) for n in range(1, 100)]}}
     unit = {"LOWER": {"IN": sorted(lex.units)}}
+    story_unit = {"LOWER": {"IN": ["day", *sorted(lex.parts_of_day)]}}
     dates = [[month, day], [month, day, year], [month, day, comma, year],
              [day, month], [day, month, year], [day, {"LOWER": "of"}, month], [day, {"LOWER": "of"}, month, year],
              [{"LOWER": "the"}, day, {"LOWER": "of"}, month]]
@@ -402,6 +414,9 @@ def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
         "shift": [[number, unit, {"LOWER": {"IN": sorted(lex.ago_words)}}],
                   [number, unit, {"LOWER": "or"}, {"LOWER": "so"}, {"LOWER": {"IN": sorted(lex.ago_words)}}],
                   [number, unit, {"LOWER": "from"}, {"LOWER": "now"}]],
+        "story_day": [[{"LOWER": "the"}, story_unit, {"LOWER": {"IN": ["before", "after"]}}],
+                      [{"LOWER": "the"}, {"LOWER": {"IN": ["previous", "next", "following", "same"]}}, story_unit],
+                      [{"LOWER": {"IN": ["earlier", "later"]}, "OP": "?"}, {"LOWER": "that"}, story_unit]],
         "season": [[{"LOWER": {"IN": ["last", "next", "this", "past", "early", "late"]}},
                     {"LOWER": {"IN": sorted(lex.seasons)}}],
                    [{"LOWER": {"IN": sorted(lex.seasons)}}, {"LOWER": "of", "OP": "?"}, year]],
@@ -413,20 +428,34 @@ def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
     }
 
 
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
+_WORD = re.compile(r"\b[A-Za-z]{2,}")
+
+
+def _case_blind(text: str) -> bool:
+    """Is the copy all one case (a lower-case archive, an upper-case flash), so capitals tell nothing?"""
+    words = len(_WORD.findall(text))
+    return words >= 20 and len(_TITLE_WORD.findall(text)) < 0.02 * words
+
+
 def _in_name(token: Token) -> bool:
     """Is the token part of a named entity that is no date (a person, a group, an event's name)?"""
     return token.ent_type_ not in ("", "DATE", "TIME", "CARDINAL", "ORDINAL")
 
 
-def _weekday_ok(span: Span, lex: TimeLexicon) -> bool:
-    """A weekday is a date unless it is habitual, part of a name, or a noun's modifier ("Monday prayer group")."""
+def _weekday_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
+    """A weekday is a date unless it is habitual, part of a name, or a noun's modifier ("Monday prayer group").
+
+    blind (bool): the copy is all one case, so neither capitals nor the model's entities tell a name.
+    """
     token = next(t for t in span if t.lower_ in lex.weekdays)
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in lex.weekday_vague_words | lex.comparison_words:
         return False
-    if before is not None and before.lower_ in lex.weekday_name_words and before.is_title and token.i == span.start:
+    if before is not None and before.lower_ in lex.weekday_name_words and (blind or before.is_title) \
+            and token.i == span.start:
         return False
-    if token.ent_type_ not in ("", "DATE", "TIME") or not token.is_title:
+    if not blind and (token.ent_type_ not in ("", "DATE", "TIME") or not token.is_title):
         return False
     if token.dep_ == "compound" and token.i == span.end - 1:
         head = token.head
@@ -435,10 +464,17 @@ def _weekday_ok(span: Span, lex: TimeLexicon) -> bool:
     return True
 
 
-def _month_ok(span: Span, lex: TimeLexicon) -> bool:
-    """A bare month needs a cue word before it, a capital, and must not be "May" the modal."""
+def _month_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
+    """A bare month needs a cue word before it, a capital, and must not be "May" the modal.
+
+    In copy all of one case no capital tells "March" from "march": a bare month that is also a word does not count.
+    """
     token = next(t for t in span if t.lower_ in lex.months)
-    if not token.text[0].isupper() or token.tag_ == "MD" or _in_name(token):
+    if token.tag_ == "MD":
+        return False
+    if blind and (token.lower_ in lex.ambiguous_months and len(span) == 1):
+        return False
+    if not blind and (not token.text[0].isupper() or _in_name(token)):
         return False
     first = span[0]
     if first.lower_ not in lex.months:
@@ -447,7 +483,7 @@ def _month_ok(span: Span, lex: TimeLexicon) -> bool:
     return before is not None and before.lower_ in lex.month_cues
 
 
-def _year_ok(span: Span, lex: TimeLexicon) -> bool:
+def _year_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
     """A bare four-digit number is a year after a cue word ("in 2019") or inside the model's DATE entity."""
     if len(span) > 1:
         return True
@@ -458,16 +494,27 @@ def _year_ok(span: Span, lex: TimeLexicon) -> bool:
     return token.ent_type_ == "DATE"
 
 
-def _day_word_ok(span: Span, lex: TimeLexicon) -> bool:
+def _day_word_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
     """Day words are figurative after "than" ("more brutal than yesterday")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return before is None or before.lower_ not in lex.comparison_words
 
 
-def _date_ok(span: Span, lex: TimeLexicon) -> bool:
+def _date_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
     """A month-and-day needs the month as a proper noun (not "may 5 people") or an unambiguous month."""
     token = next(t for t in span if t.lower_ in lex.months)
-    return token.text[0].isupper() and token.tag_ != "MD"
+    return (blind or token.text[0].isupper()) and token.tag_ != "MD"
+
+
+def _story_day_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
+    """"the day before" counts from the story's time, not "the day before the vote" (a preposition's object)."""
+    last = span[-1]
+    if last.lower_ not in ("before", "after"):
+        return True
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if any(c.dep_ in ("pobj", "pcomp") for c in last.children):
+        return False
+    return following is None or following.pos_ not in ("DET", "PROPN", "NOUN", "NUM", "PRON", "ADJ")
 
 
 _CHECKS = {
@@ -477,6 +524,7 @@ _CHECKS = {
     "month": _month_ok,
     "year": _year_ok,
     "relative_day": _day_word_ok,
+    "story_day": _story_day_ok,
 }
 
 
@@ -580,11 +628,12 @@ class TimesStage:
         for window in self._windows(doc):
             matches += [Span(doc, window.start + s, window.start + e, label=key) for key, s, e in self.matcher(window)]
         proposals = filter_spans(matches)
+        blind = _case_blind(doc.text)
         accepted = []
         for span in proposals:
             span = _trim_possessive(span)
             check = _CHECKS.get(span.label_)
-            if (check is None or check(span, self.lexicon)) and _parse(span.text) is not None:
+            if (check is None or check(span, self.lexicon, blind)) and _parse(span.text) is not None:
                 accepted.append(span)
         covered = {i for span in proposals for i in range(span.start, span.end)}
         for ent in doc.ents:
@@ -606,23 +655,31 @@ class TimesStage:
         return [doc[start:end] for start, end in windows]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> list[dict]:
-        """Resolve each span against the publication date (or, for "a week later", the last time named).
+        """Resolve each span against the filing date (or, for "a week later", the last time named).
+
+        The filing date is the dateline's ("PESHAWAR, March 3 (Reuters) -"), read against the
+        publication date, else the publication date: a story filed on the 3rd and published on
+        the 4th says "Monday" of the days before the 3rd.
 
         doc (Doc): the Doc the spans belong to.
         spans (list[Span]): from `find`.
         RETURNS (list[dict]): the time dicts for doc._.ew_times.
         """
         anchor = published_date(doc)
+        dateline = doc._.ew_dateline_end or 0
         times: list[dict] = []
         for span in spans:
             parsed = _parse(span.text)
+            verb = _governing_verb(span)
             tense = _span_tense(span, parsed, self.lexicon)
             reference, reference_precision, ref_kind = anchor, "day", "anchor"
-            if parsed[0] == "shift" and parsed[3] == "story":
+            if parsed[0] == "shift" and parsed[3] in ("story", "story_day"):
                 reference, reference_precision, ref_kind = _story_reference(
-                    times, span, anchor, backwards=parsed[1] < 0
+                    times, span, anchor, backwards=parsed[1] < 0, anywhere=parsed[3] == "story_day"
                 )
             value, precision = _coarsen(*_compute(parsed, reference, tense), reference_precision)
+            in_dateline = span.end_char <= dateline
+            filing = in_dateline or _is_stamp(span, parsed, value, doc, self.lexicon)
             times.append({
                 "text": span.text,
                 "span": [span.start_char, span.end_char],
@@ -632,8 +689,21 @@ class TimesStage:
                 "_relative": _is_relative(parsed),
                 "_tense": tense,
                 "_ref": ref_kind,
+                "_filing": filing,
+                "_reporting": verb is not None and verb.lemma_.lower() in self.lexicon.reporting_verbs,
             })
+            if in_dateline and precision == "day" and value:
+                anchor = dt.date.fromisoformat(value)
         return times
+
+
+def _is_stamp(span: Span, parsed: tuple, value: str | None, doc: Doc, lex: TimeLexicon) -> bool:
+    """Is the time a page's filing stamp ("Posted: Wednesday, March 12, 2014"; the publication date
+    written out in full) rather than the day of something the story tells?"""
+    if any(t.lower_ in lex.stamp_words for t in doc[max(0, span.start - 3) : span.start]):
+        return True
+    published = (doc._.ew_article or {}).get("published")
+    return parsed[0] == "date" and parsed[1] is not None and value == published
 
 
 def _trim_possessive(span: Span) -> Span:
@@ -643,13 +713,16 @@ def _trim_possessive(span: Span) -> Span:
     return span
 
 
-def _story_reference(times: list[dict], span: Span, anchor: dt.date | None, backwards: bool):
+def _story_reference(times: list[dict], span: Span, anchor: dt.date | None, backwards: bool, anywhere: bool = False):
     """The time "a week later" counts from: the last resolved time in this or the previous sentence.
 
     times (list[dict]): the times resolved so far, in text order.
     span (Span): the shift expression.
-    anchor (date | None): the publication date, the fallback for "earlier" (not for "later").
+    anchor (date | None): the filing date, the fallback for "earlier" (not for "later").
     backwards (bool): the shift goes back in time ("a year earlier").
+    anywhere (bool): "the day before", "the next morning": the last day the story named before,
+        however far back, and not itself counted from another ("the day before ... the next morning"
+        both count from the story's day).
     RETURNS (tuple[date | None, str | None, str]): the reference date, its precision, and what it is
         ("story" or "anchor").
     """
@@ -658,7 +731,9 @@ def _story_reference(times: list[dict], span: Span, anchor: dt.date | None, back
     if sentence.start > 0:
         start = span.doc[sentence.start - 1].sent.start_char
     for time in reversed(times):
-        if time["span"][0] >= start and time["value"] and time["precision"] in _PRECISIONS:
+        if anywhere and (time["_ref"] != "anchor" or time["_filing"] or time["precision"] != "day"):
+            continue
+        if (anywhere or time["span"][0] >= start) and time["value"] and time["precision"] in _PRECISIONS:
             return dt.date.fromisoformat(time["value"]), time["precision"], "story"
     return (anchor, "day", "anchor") if backwards else (None, None, "story")
 
@@ -707,56 +782,100 @@ def reanchor(doc: Doc, start_char: int, end_char: int, speech_date: str) -> None
             time["anchor"] = "speech"
 
 
-def date_for_span(doc: Doc, start_char: int, end_char: int) -> Value:
+def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = None) -> Value:
     """The date of an event or statement read from [start_char, end_char) (usually its sentence).
 
     The rule, in order:
-    1. The resolved times inside the span, leaving out those inside a quote unless the span itself
-       lies in that quote (a time in quoted words dates what the quote says, not the saying).
-       A time whose governing verb is the sentence's main verb wins; then day precision; then the first.
-    2. Otherwise, the time of the sentence before when this one goes on about the same doer in
-       the same tense and paragraph ("X on Monday said ... X also held ...").
-    3. Otherwise, when the main verb is plainly current news (present, present perfect or past
-       simple, not past perfect, future or modal): the publication date (or the date of the quote
-       the span lies in), with precision "week".
-    4. Otherwise (None, None).
+    1. The resolved times inside the span, leaving out filing dates (the dateline's, a "Posted:"
+       stamp) and those inside a direct or mixed quote unless the span (or `focus`) lies in that
+       quote: a time in quoted words dates what the quote says, not the saying. A time whose
+       governing verb is the sentence's main verb wins; then day precision; then the first.
+    2. The same for the span's whole sentence, when the span is part of one, leaving out the day
+       of the saying ("a boy shot his uncle, police said Friday"), and not when the span is a
+       definite noun phrase ("the shooting", "this attack": the story's happening told again,
+       which goes to rule 4 whatever the tense). The day of the saying comes after rule 4.
+    3. The time of the sentence before when this one goes on about the same doer in the same
+       tense and paragraph ("X on Monday said ... X also held ...").
+    4. When what the sentence tells is a happening done, past simple or present perfect ("the
+       victim was taken to hospital", "police said he was shot", "has died"; not a bare saying):
+       the day of the nearest earlier sentence of its paragraph that names one, else the story's
+       day: the first day the article names that no reporting verb governs and that is not after
+       the filing date ("the shooting happened around 2 a.m. Sunday").
+    5. When the main verb is plainly current news (present, present perfect or past simple, not
+       past perfect, future or modal): the publication date (or the date of the quote the span
+       lies in), with precision "week": only the day the story ran is known, not the event's.
+    6. Otherwise (None, None).
 
     doc (Doc): a Doc the times stage has run on.
     start_char (int): the span's start in doc.text.
     end_char (int): its end (exclusive).
+    focus (int | None): the character offset of the event's trigger word, when the span is wider:
+        quoted times count when the trigger lies in the quote. Optional; added for the events
+        stage, whose calls without it keep working.
     RETURNS (tuple[str | None, str | None]): (YYYY-MM-DD or None, precision or None).
     """
-    inside_quote = next((q for q in doc._.ew_quotes or [] if q.get("span")
-                         and q["span"][0] <= start_char and end_char <= q["span"][1]), None)
+    quotes = [q for q in doc._.ew_quotes or [] if q.get("span")]
+    inside_quote = next((q for q in quotes if q["span"][0] <= start_char and end_char <= q["span"][1]), None)
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None, None
     sent = span[0].sent
-    found = _time_in_span(doc, start_char, end_char, sent.root)
+    if focus is None and inside_quote is not None:
+        focus = start_char
+    found = _time_in_span(doc, start_char, end_char, sent.root, focus)
     if found:
         return found
+    lex = load_lexicon()
+    saying_time = None
+    anaphoric = False
+    if start_char > sent.start_char or end_char < sent.end_char:
+        # A part of the sentence: the sentence's time, but not the day of its saying ("a boy shot his
+        # uncle, police said Friday"), and not for "the shooting" told again, which is the story's.
+        anaphoric = span.root.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in span.root.children
+        )
+        found = _time_in_span(doc, sent.start_char, sent.end_char, sent.root, focus, sayings=False)
+        saying_time = found or _time_in_span(doc, sent.start_char, sent.end_char, sent.root, focus)
+        if found and not anaphoric:
+            return found
     before = _same_subject_sentence_before(doc, sent)
-    if before is not None and inside_quote is None:
-        found = _time_in_span(doc, before.start_char, before.end_char, before.root)
+    if before is not None and inside_quote is None and not anaphoric:
+        found = _time_in_span(doc, before.start_char, before.end_char, before.root, None)
         if found:
             return found
+    told = _told_verb(sent.root, lex)
+    if told is not None and told.i != sent.root.i and any(
+        qs <= told.idx < qe and not (focus is not None and qs <= focus < qe) for qs, qe in _quoted_words(doc)
+    ):
+        told = None  # the span is the saying, whose content is another's words
+    if anaphoric or _is_past(told, lex):
+        found = _paragraph_day(doc, sent) or _story_day(doc)
+        if found:
+            return found
+    if saying_time:
+        return saying_time
     fallback = (inside_quote or {}).get("date") or (doc._.ew_article or {}).get("published")
-    if fallback and _is_current(sent.root, load_lexicon()):
+    if fallback and _is_current(sent.root, lex):
         return fallback, "week"
     return None, None
 
 
-def _time_in_span(doc: Doc, start_char: int, end_char: int, main: Token) -> Value | None:
-    """Rule 1 of `date_for_span`: the best resolved time inside the span, or None."""
-    quotes = [q["span"] for q in doc._.ew_quotes or [] if q.get("span")]
+def _time_in_span(doc: Doc, start_char: int, end_char: int, main: Token, focus: int | None,
+                  sayings: bool = True) -> Value | None:
+    """Rules 1 and 2 of `date_for_span`: the best resolved time inside the span, or None.
 
-    def usable(time: dict) -> bool:
+    sayings (bool): False leaves out the times a reporting verb governs ("police said Friday").
+    """
+    quotes = _quoted_words(doc)
+
+    def foreign_quote(time: dict) -> bool:
+        """Is the time in quoted words the focus is not in?"""
         s, e = time["span"]
-        if not (start_char <= s and e <= end_char and time.get("value")):
-            return False
-        return not any(qs <= s and e <= qe and not (qs <= start_char and end_char <= qe) for qs, qe in quotes)
+        return any(qs <= s and e <= qe and not (focus is not None and qs <= focus < qe) for qs, qe in quotes)
 
-    candidates = [t for t in doc._.ew_times or [] if usable(t)]
+    candidates = [t for t in doc._.ew_times or []
+                  if start_char <= t["span"][0] and t["span"][1] <= end_char and t.get("value")
+                  and not t.get("_filing") and not foreign_quote(t) and (sayings or not t.get("_reporting"))]
     if not candidates:
         return None
 
@@ -767,6 +886,36 @@ def _time_in_span(doc: Doc, start_char: int, end_char: int, main: Token) -> Valu
 
     best = min(candidates, key=rank)
     return best["value"], best["precision"]
+
+
+def _quoted_words(doc: Doc) -> list[list[int]]:
+    """The spans of direct and mixed quotes: another's words. An indirect quote ("police said
+    two men were shot Sunday") is the writer's own telling, and its times date the sentence."""
+    return [q["span"] for q in doc._.ew_quotes or [] if q.get("span") and q.get("kind") != "indirect"]
+
+
+def _paragraph_day(doc: Doc, sent: Span) -> Value | None:
+    """The day named last before `sent` in its paragraph, or None."""
+    paragraph_start = doc.text.rfind("\n\n", 0, sent.start_char) + 2
+    for time in reversed(doc._.ew_times or []):
+        s = time["span"][0]
+        if s >= sent.start_char or time.get("_filing") or time["precision"] != "day" or not time.get("value"):
+            continue
+        return (time["value"], "day") if s >= paragraph_start else None
+    return None
+
+
+def _story_day(doc: Doc) -> Value | None:
+    """The story's day: the first day named that no reporting verb governs, not after the filing date."""
+    published = published_date(doc)
+    filed = next((t["value"] for t in doc._.ew_times or [] if t.get("_filing") and t["precision"] == "day"), None)
+    limit = dt.date.fromisoformat(filed) if filed else published
+    for time in doc._.ew_times or []:
+        if time.get("_filing") or time.get("_reporting") or time["precision"] != "day" or not time.get("value"):
+            continue
+        if limit is None or dt.date.fromisoformat(time["value"]) <= limit:
+            return time["value"], "day"
+    return None
 
 
 def _same_subject_sentence_before(doc: Doc, sent: Span) -> Span | None:
@@ -785,6 +934,29 @@ def _same_subject_sentence_before(doc: Doc, sent: Span) -> Span | None:
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         subjects.append(actor_at(doc, doc[subject.i : subject.i + 1]) if subject is not None else None)
     return before if subjects[0] is not None and subjects[0] == subjects[1] else None
+
+
+def _told_verb(root: Token, lex: TimeLexicon) -> Token | None:
+    """The verb of what a sentence tells: its root, or what a reporting root reports ("police said
+    a man was shot": shot); None when a reporting root reports no clause (the saying is the news)."""
+    if root.lemma_.lower() not in lex.reporting_verbs:
+        return root
+    return next((c for c in root.children if c.dep_ == "ccomp"), None)
+
+
+def _is_past(verb: Token | None, lex: TimeLexicon) -> bool:
+    """Does this verb tell a happening done: past simple or present perfect, active or passive
+    ("shot", "was taken", "has died"), not past perfect, future or modal?"""
+    if verb is None:
+        return False
+    aux_words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux_words & (lex.future_auxiliaries | {"had", "'d", "to"}):
+        return False
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not aux_words):  # "Teenager wounded in ..."
+        return True
+    if verb.tag_ == "VBN" and aux_words & {"has", "have", "'s", "'ve"}:
+        return True  # present perfect: "has died", "have been arrested"
+    return verb.tag_ in ("VBN", "VBG") and bool(aux_words & {"was", "were"})
 
 
 def _is_current(verb: Token, lex: TimeLexicon) -> bool:
