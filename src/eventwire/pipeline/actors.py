@@ -22,7 +22,9 @@ speakers and doers; pronouns are linked by `coref.py` through `add_mention`.
 
 from __future__ import annotations
 
+import bisect
 import re
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -48,13 +50,82 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", knowledge.fold(name)).strip("-") or "unnamed"
 
 
+class _MentionIndex:
+    """The actor mentions of a Doc, indexed by token, by start and by actor.
+
+    `actor_at`, `add_mention` and the coreference rules are called once per argument, speaker
+    and pronoun; a scan of every mention each time made long articles quadratic. The index
+    follows the span group: mentions appended since the last look are added, a group replaced
+    wholesale is read again.
+    """
+
+    def __init__(self, group):
+        self.group = group
+        self.indexed = 0
+        self.longest: dict[int, tuple[int, str]] = {}  # token index -> (mention length, actor id)
+        self.seen: set[tuple[int, int, str]] = set()
+        self.starts: list[int] = []  # sorted; self.by_start[i] starts at self.starts[i]
+        self.by_start: list[Span] = []
+        self.by_actor: dict[str, list[Span]] = {}
+
+    def update(self) -> _MentionIndex:
+        for position in range(self.indexed, len(self.group)):
+            mention = self.group[position]
+            self.seen.add((mention.start, mention.end, mention.kb_id_))
+            size = mention.end - mention.start
+            for i in range(mention.start, mention.end):
+                if i not in self.longest or size > self.longest[i][0]:
+                    self.longest[i] = (size, mention.kb_id_)
+            at = bisect.bisect_right(self.starts, mention.start)
+            self.starts.insert(at, mention.start)
+            self.by_start.insert(at, mention)
+            self.by_actor.setdefault(mention.kb_id_, []).append(mention)
+        self.indexed = len(self.group)
+        return self
+
+
+_INDEXES: weakref.WeakKeyDictionary[Doc, _MentionIndex] = weakref.WeakKeyDictionary()
+
+
+def _mention_index(doc: Doc) -> _MentionIndex | None:
+    if ACTOR_SPANS not in doc.spans:
+        return None
+    group = doc.spans[ACTOR_SPANS]
+    index = _INDEXES.get(doc)
+    if index is None or index.group is not group or index.indexed > len(group):
+        index = _INDEXES[doc] = _MentionIndex(group)
+    return index.update()
+
+
+def mentions_starting(doc: Doc, start: int = 0, end: int | None = None) -> list[Span]:
+    """The actor mentions that start at a token in [start, end), in text order.
+
+    doc (Doc): a Doc the actors stage has run on.
+    start (int): the first token index.
+    end (int | None): the token index to stop before; None for the Doc's end.
+    RETURNS (list[Span]): the mentions, each with the actor id as `kb_id_`.
+    """
+    index = _mention_index(doc)
+    if index is None:
+        return []
+    low = bisect.bisect_left(index.starts, start)
+    high = len(index.starts) if end is None else bisect.bisect_left(index.starts, end)
+    return index.by_start[low:high]
+
+
+def mentions_of(doc: Doc, actor_id: str) -> list[Span]:
+    """Every mention of one actor, in the order they were recorded."""
+    index = _mention_index(doc)
+    return list(index.by_actor.get(actor_id, ())) if index is not None else []
+
+
 def add_mention(doc: Doc, span: Span, actor_id: str, kind: str) -> None:
     """Record that `span` refers to `actor_id`; a span already recorded is not added twice."""
-    group = list(doc.spans[ACTOR_SPANS]) if ACTOR_SPANS in doc.spans else []
-    if any(s.start == span.start and s.end == span.end and s.kb_id_ == actor_id for s in group):
-        return
-    group.append(Span(doc, span.start, span.end, label=kind, kb_id=actor_id))
-    doc.spans[ACTOR_SPANS] = group
+    if ACTOR_SPANS not in doc.spans:
+        doc.spans[ACTOR_SPANS] = []
+    index = _mention_index(doc)
+    if (span.start, span.end, actor_id) not in index.seen:
+        index.group.append(Span(doc, span.start, span.end, label=kind, kb_id=actor_id))
 
 
 def actor_at(doc: Doc, span: Span) -> str | None:
@@ -64,14 +135,9 @@ def actor_at(doc: Doc, span: Span) -> str | None:
     span (Span): a noun phrase, a name or a pronoun.
     RETURNS (str | None): the actor id, or None when no mention covers it.
     """
-    if ACTOR_SPANS not in doc.spans:
-        return None
-    head = span.root.i
-    best = None
-    for mention in doc.spans[ACTOR_SPANS]:
-        if mention.start <= head < mention.end and (best is None or len(mention) > len(best)):
-            best = mention
-    return best.kb_id_ if best is not None else None
+    index = _mention_index(doc)
+    found = index.longest.get(span.root.i) if index is not None else None
+    return found[1] if found is not None else None
 
 
 def _trim(span: Span) -> Span:

@@ -24,8 +24,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.pipeline.actors import actor_at
-from eventwire.pipeline.extensions import ACTOR_SPANS
+from eventwire.pipeline.actors import actor_at, mentions_of, mentions_starting
 
 # pronoun -> (number, gender): number "sg"/"pl", gender "m"/"f"/"n" (non-person) or None
 PRONOUNS = {
@@ -80,18 +79,15 @@ def resolve_mention(doc: Doc, span: Span, quoted: Sequence[tuple[int, int]] | No
     return None
 
 
-def gender_of(doc: Doc, actor_id: str, mentions: list[Span] | None = None) -> str | None:
+def gender_of(doc: Doc, actor_id: str) -> str | None:
     """What the text tells of a person's gender: "m", "f" or None.
 
     From pronouns already linked to the actor, else from a title before one of its names.
     doc (Doc): a Doc the actors stage has run on.
     actor_id (str): the actor.
-    mentions (list[Span] | None): the Doc's actor mentions, when the caller has them at hand.
     RETURNS (str | None): the gender, None when the text does not tell.
     """
-    for mention in mentions if mentions is not None else _mentions(doc):
-        if mention.kb_id_ != actor_id:
-            continue
+    for mention in mentions_of(doc, actor_id):
         features = PRONOUNS.get(mention.root.lower_) if len(mention) == 1 else None
         if features and features[1] in ("m", "f"):
             return features[1]
@@ -102,11 +98,7 @@ def gender_of(doc: Doc, actor_id: str, mentions: list[Span] | None = None) -> st
     return None
 
 
-def _mentions(doc: Doc) -> list[Span]:
-    return list(doc.spans[ACTOR_SPANS]) if ACTOR_SPANS in doc.spans else []
-
-
-def _compatible(doc: Doc, actor_id: str, number: str, gender: str | None, genders: dict, mentions: list[Span]) -> bool:
+def _compatible(doc: Doc, actor_id: str, number: str, gender: str | None, genders: dict) -> bool:
     """Whether an actor agrees with a pronoun's number and gender; `genders` memoizes `gender_of`."""
     actor = (doc._.ew_actors or {}).get(actor_id) or {}
     kind = actor.get("kind")
@@ -117,7 +109,7 @@ def _compatible(doc: Doc, actor_id: str, number: str, gender: str | None, gender
     if kind not in ("person", None):
         return False
     if actor_id not in genders:
-        genders[actor_id] = gender_of(doc, actor_id, mentions)
+        genders[actor_id] = gender_of(doc, actor_id)
     return genders[actor_id] is None or genders[actor_id] == gender
 
 
@@ -129,14 +121,10 @@ def _resolve_pronoun(doc: Doc, pronoun: Token, quoted: Sequence[tuple[int, int]]
     """The most recent compatible actor, subjects outside quotes first."""
     number, gender = PRONOUNS[pronoun.lower_]
     pronoun_quoted = _inside(pronoun.idx, quoted)
-    mentions = _mentions(doc)
-    before = [
-        m for m in mentions
-        if m.end <= pronoun.i and pronoun.i - m.start <= WINDOW and m.kb_id_
-    ]
-    before.sort(key=lambda m: m.start, reverse=True)
+    before = [m for m in mentions_starting(doc, pronoun.i - WINDOW, pronoun.i) if m.end <= pronoun.i and m.kb_id_]
+    before.sort(key=lambda m: m.start, reverse=True)  # latest first; ties in the order recorded
     genders: dict[str, str | None] = {}
-    candidates = [m for m in before if _compatible(doc, m.kb_id_, number, gender, genders, mentions)]
+    candidates = [m for m in before if _compatible(doc, m.kb_id_, number, gender, genders)]
     outside = [m for m in candidates if pronoun_quoted or not _inside(m.start_char, quoted)]
     for pool in (
         [m for m in outside if m.root.dep_ in SUBJECT_DEPS],
@@ -150,8 +138,8 @@ def _resolve_pronoun(doc: Doc, pronoun: Token, quoted: Sequence[tuple[int, int]]
 
 def _named_inside(doc: Doc, span: Span) -> str | None:
     """An actor named by a proper noun that modifies the phrase's head ("Taliban forces")."""
-    for mention in _mentions(doc):
-        if span.start <= mention.start and mention.end <= span.end and mention.root.i != span.root.i:
+    for mention in mentions_starting(doc, span.start, span.end):
+        if mention.end <= span.end and mention.root.i != span.root.i:
             root = mention.root
             if root.pos_ == "PROPN" and root.dep_ in ("compound", "nmod", "poss"):
                 return mention.kb_id_
@@ -162,7 +150,7 @@ def _resolve_description(doc: Doc, head: Token) -> str | None:
     """A definite description's actor: by name word, by earlier apposition, or by class word."""
     lemma = head.lemma_.lower()
     actors = doc._.ew_actors or {}
-    before = sorted((m for m in _mentions(doc) if m.end <= head.i and m.kb_id_), key=lambda m: m.start, reverse=True)
+    before = sorted((m for m in mentions_starting(doc, 0, head.i) if m.end <= head.i and m.kb_id_), key=lambda m: m.start, reverse=True)
     for mention in before:
         actor = actors.get(mention.kb_id_) or {}
         names = [actor.get("name") or ""] + list(actor.get("aliases") or [])

@@ -927,7 +927,8 @@ def _same_subject_sentence_before(doc: Doc, sent: Span) -> Span | None:
     if sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    if "\n\n" in doc.text[before.end_char : sent.start_char] or before.root.tag_ != sent.root.tag_:
+    # The gap between two sentences is the whitespace after the earlier one (doc.text would build the whole text).
+    if "\n\n" in doc[sent.start - 1].whitespace_ or before.root.tag_ != sent.root.tag_:
         return None
     subjects = []
     for root in (before.root, sent.root):
