@@ -5,7 +5,7 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import SHARED
+from conftest import SHARED
 
 import eventwire
 from eventwire.cli import cli
@@ -172,6 +172,20 @@ def test_cli_export_every_format(fast_load, tmp_path):
     assert invoke("export", "--format", "parquet", "--db", db, "-o", parquet).exit_code == 0
     assert parquet.stat().st_size > 0
     assert invoke("export", "--format", "parquet", "--db", db).exit_code == 1
+
+
+def test_cli_export_corrected_applies_corrections(web_store):
+    from eventwire.record import CorrectionRecord
+
+    web_store.add_correction(CorrectionRecord(
+        id="c-cli", target={"kind": "event", "article": "wire-strike", "id": "e1"}, action="correct", field="dead",
+        old=12, new=20, by="ana", at="2025-03-06T10:00:00Z",
+    ))
+    dead = {row["article_id"]: row["dead"] for row in csv.DictReader(io.StringIO(invoke("export", "--format", "csv", "--db", web_store.url).stdout))}
+    assert dead["wire-strike"] == "12"
+    result = invoke("export", "--format", "csv", "--corrected", "--db", web_store.url)
+    assert result.exit_code == 0
+    assert {row["article_id"]: row["dead"] for row in csv.DictReader(io.StringIO(result.stdout))}["wire-strike"] == "20"
 
 
 @pytest.mark.slow

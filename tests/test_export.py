@@ -53,3 +53,40 @@ def test_export_geojson_points_are_lon_lat():
     (feature,) = collection["features"]
     assert feature["geometry"] == {"type": "Point", "coordinates": [2.5, 1.5]}
     assert feature["properties"]["type"] == "ASSAULT" and "lat" not in feature["properties"]
+
+
+def _correction(action, field=None, new=None, target_id="e1"):
+    from eventwire.record import CorrectionRecord
+
+    return CorrectionRecord(
+        id=f"c-{action}-{field}", target={"kind": "event", "article": "wire-1", "id": target_id}, action=action,
+        field=field, new=new, by="ana", at="2025-01-01T00:00:00Z",
+    )
+
+
+def test_export_apply_corrections_sets_fields_and_leaves_the_stored_record():
+    from eventwire.export import apply_corrections
+
+    record = make_record()
+    fixes = [_correction("correct", "dead", 14), _correction("correct", "type", "COERCE"), _correction("correct", "actors", ["actor:rebels"])]
+    (fixed, untouched) = apply_corrections([record, NO_EVENTS], fixes)
+    (event,) = fixed.events
+    assert (event.magnitude.dead, event.type, event.actors) == (14, "COERCE", ["actor:rebels"])
+    assert record.events[0].magnitude.dead == 12 and untouched is NO_EVENTS
+
+
+def test_export_apply_corrections_last_verdict_wins():
+    from eventwire.export import apply_corrections
+
+    (rejected,) = apply_corrections([make_record()], [_correction("reject")])
+    assert rejected.events == []
+    (restored,) = apply_corrections([make_record()], [_correction("reject"), _correction("accept")])
+    assert len(restored.events) == 1
+
+
+def test_export_csv_escapes_cells_a_spreadsheet_would_run():
+    from eventwire.export import csv_cell
+
+    assert [csv_cell(v) for v in ("=SUM(A1)", "+1", "-2", "@x", "\tx", "plain", -3.5, None)] == [
+        "'=SUM(A1)", "'+1", "'-2", "'@x", "'\tx", "plain", -3.5, None,
+    ]

@@ -43,6 +43,7 @@ def test_store_writes_every_table(store):
     sizes = store.table_sizes()
     assert sizes == {
         "articles": 1, "actors": 2, "places": 1, "times": 1, "quotes": 1, "events": 1, "event_actors": 2, "failures": 0,
+        "corrections": 0,
     }
 
 
@@ -123,3 +124,37 @@ def test_store_postgres_rerun_adds_no_rows(postgres_store):
     with pytest.raises(StoreError):
         store.write(make_record("Another text.", duplicate_event=True))
     assert store.table_sizes() == before
+
+
+def test_store_keeps_corrections_in_order_beside_the_record(store):
+    from eventwire.record import CorrectionRecord
+
+    store.write(make_record())
+    for n, new in enumerate((13, 14)):
+        store.add_correction(CorrectionRecord(
+            id=f"c{n}", target={"kind": "event", "article": "wire-1", "id": "e1"}, action="correct", field="dead",
+            old=12 + n, new=new, by="ana", at=f"2025-01-0{n + 1}T00:00:00Z", note="count",
+        ))
+    assert [(c.id, c.old, c.new) for c in store.corrections()] == [("c0", 12, 13), ("c1", 13, 14)]
+    assert store.corrections(article="other") == []
+    assert next(store.records()).events[0].magnitude.dead == 12
+    with pytest.raises(StoreError):
+        store.add_correction(store.corrections()[0])
+
+
+def test_store_record_by_id(store):
+    store.write(make_record())
+    assert store.record_by_id("wire-1") == make_record()
+    assert store.record_by_id("nope") is None
+
+
+def test_store_text_index_covers_articles_stored_before_it(tmp_path):
+    from sqlalchemy import text
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    Store(url).write(make_record())
+    with Store(url).engine.begin() as conn:  # a store made before the index existed
+        conn.execute(text("DROP TABLE articles_fts"))
+    reopened = Store(url)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'jets'")).all() == [(1,)]

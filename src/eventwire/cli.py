@@ -145,8 +145,9 @@ def demo(db, model):
 @click.option("--format", "fmt", type=click.Choice(exports.FORMATS), required=True, help="Output format.")
 @db_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
+@click.option("--corrected", is_flag=True, help="Apply the analysts' corrections (accepted, rejected, corrected fields).")
 @_friendly
-def export_command(fmt, db, output):
+def export_command(fmt, db, output, corrected):
     """Write the stored records as jsonl, csv, parquet or geojson.
 
     jsonl has one record per line, as `extract --json` prints it; csv and
@@ -155,8 +156,12 @@ def export_command(fmt, db, output):
     Example:
 
         eventwire export --format csv -o events.csv
+        eventwire export --format jsonl --corrected > reviewed.jsonl
     """
-    records = Store(db).records()
+    store = Store(db)
+    records = store.records()
+    if corrected:
+        records = exports.apply_corrections(records, store.corrections())
     if fmt == "parquet":
         if not output:
             raise click.ClickException("parquet needs a file: give -o FILE")
@@ -193,6 +198,31 @@ def stats(db):
         click.echo("\nfailures by code")
         for code, n in counts.failures_by_code.items():
             click.echo(f"{code:>14}  {n}")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@model_option
+@_friendly
+def serve(db, host, port, model):
+    """Serve the REST API (/api/, OpenAPI at /docs) and the dashboard.
+
+    Reads are open; writes (POST /api/articles, corrections) need the token
+    in $EVENTWIRE_TOKEN, sent as `Authorization: Bearer TOKEN`.
+
+    Example:
+
+        EVENTWIRE_TOKEN=s3cret eventwire serve --db sqlite:///news.db --port 8000
+    """
+    import uvicorn
+
+    from eventwire.web.app import create_app
+    from eventwire.web.settings import Settings
+
+    settings = Settings(db=db, model=model) if model else Settings(db=db)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 def _run_with_progress(items, store: Store, **options) -> RunSummary:

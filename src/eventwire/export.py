@@ -3,7 +3,9 @@
 JSONL writes one extraction record per line, exactly as `eventwire extract
 --json` prints it. CSV and Parquet write one row per event (EVENT_COLUMNS),
 with actor and place ids resolved to names; GeoJSON writes the events whose
-place has coordinates as a FeatureCollection of points.
+place has coordinates as a FeatureCollection of points. `apply_corrections`
+gives the records as analysts corrected them (`eventwire export --corrected`).
+CSV cells that a spreadsheet would read as a formula are escaped.
 """
 
 from __future__ import annotations
@@ -13,9 +15,13 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from eventwire.record import ExtractionRecord
+from eventwire.record import CorrectionRecord, ExtractionRecord
 
 FORMATS = ("jsonl", "csv", "parquet", "geojson")
+
+# Correctable fields that live in an event's magnitude rather than on the event itself.
+MAGNITUDE_FIELDS = ("dead", "injured", "arrested", "dead_min")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # One row per event: (column, Arrow type name) in output order.
 EVENT_COLUMNS = (
@@ -82,6 +88,70 @@ def event_rows(records: Iterable[ExtractionRecord]) -> Iterator[dict]:
             }
 
 
+def apply_corrections(
+    records: Iterable[ExtractionRecord], corrections: Iterable[CorrectionRecord]
+) -> Iterator[ExtractionRecord]:
+    """The records as analysts corrected them; the stored records are left as they are.
+
+    A "correct" sets its field on the event, quote, place or actor it targets
+    (dead, injured, arrested, dead_min on the event's magnitude); the last
+    verdict on an event or quote wins, and a rejected one is left out. Cluster
+    corrections do not touch article records.
+    records (Iterable[ExtractionRecord]): the machine records, e.g. `Store.records()`.
+    corrections (Iterable[CorrectionRecord]): in the order they were made, e.g. `Store.corrections()`.
+    RETURNS (Iterator[ExtractionRecord]): corrected copies (validated again), in order.
+    RAISES pydantic.ValidationError: when a corrected value does not fit its field.
+    """
+    by_article: dict[str, list[CorrectionRecord]] = {}
+    for correction in corrections:
+        if correction.target.article is not None and correction.target.kind != "cluster":
+            by_article.setdefault(correction.target.article, []).append(correction)
+    for record in records:
+        todo = by_article.get(record.article.id)
+        yield corrected(record, todo) if todo else record
+
+
+def corrected(record: ExtractionRecord, corrections: Iterable[CorrectionRecord]) -> ExtractionRecord:
+    """One record with its corrections applied (see `apply_corrections`)."""
+    data = record.to_dict()
+    lists = {"event": data["events"], "quote": data["quotes"], "place": data["places"], "actor": data["actors"]}
+    rejected: set[tuple[str, str]] = set()
+    for correction in corrections:
+        kind, target_id = correction.target.kind, correction.target.id
+        if kind not in lists:
+            continue
+        if correction.action == "correct" and correction.field:
+            for item in lists[kind]:
+                if item["id"] == target_id:
+                    holder = item["magnitude"] if kind == "event" and correction.field in MAGNITUDE_FIELDS else item
+                    holder[correction.field] = correction.new
+        elif correction.action == "reject":
+            rejected.add((kind, target_id))
+        else:
+            rejected.discard((kind, target_id))
+    data["events"] = [e for e in data["events"] if ("event", e["id"]) not in rejected]
+    data["quotes"] = [q for q in data["quotes"] if ("quote", q["id"]) not in rejected]
+    return ExtractionRecord.model_validate(data)
+
+
+def field_value(record: ExtractionRecord, kind: str, target_id: str, field: str):
+    """The current value of one correctable field, in JSON form; RAISES KeyError when there is no such target or field."""
+    items = {"event": record.events, "quote": record.quotes, "place": record.places, "actor": record.actors}[kind]
+    for item in items:
+        if item.id == target_id:
+            data = item.model_dump(mode="json")
+            holder = data["magnitude"] if kind == "event" and field in MAGNITUDE_FIELDS else data
+            return holder[field]
+    raise KeyError(target_id)
+
+
+def csv_cell(value):
+    """A cell a spreadsheet shows as text: one starting with =, +, -, @, tab or CR gets a leading quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_jsonl(records: Iterable[ExtractionRecord], stream: IO[str]) -> int:
     """One record per line; RETURNS (int) the number of records."""
     count = 0
@@ -97,7 +167,7 @@ def write_csv(records: Iterable[ExtractionRecord], stream: IO[str]) -> int:
     writer.writeheader()
     count = 0
     for row in event_rows(records):
-        writer.writerow(row)
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
         count += 1
     return count
 

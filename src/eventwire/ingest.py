@@ -172,6 +172,11 @@ def read_stdin(stream: BinaryIO, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator
         yield _read_text(data, source, max_bytes)
 
 
+def read_document(data: bytes, source: str, html: bool = False, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | InputFailure:
+    """One document handed over whole (a posted text or HTML page): an Article, or the reason it is refused."""
+    return (_read_html if html else _read_text)(data, source, max_bytes)
+
+
 def _looks_binary(head: bytes) -> bool:
     """NUL bytes, or more than 5% control characters, mean this is not text."""
     if b"\x00" in head:

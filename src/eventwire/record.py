@@ -11,7 +11,7 @@ regenerates the checked-in JSON Schema (a test keeps the two in step).
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -146,6 +146,26 @@ class ExtractionRecord(_Model):
 
     def to_json(self, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+# What a correction points at: an event, cluster, quote, place or actor (of an article, for all but clusters).
+class CorrectionTarget(_Model):
+    kind: Literal["event", "cluster", "quote", "place", "actor"]
+    article: str | None = None
+    id: str
+
+
+# An analyst's verdict or fix, stored beside the machine coding and never over it (spec/OUTPUT.md, Review).
+class CorrectionRecord(_Model):
+    id: str
+    target: CorrectionTarget
+    action: Literal["accept", "reject", "correct"]
+    field: str | None = Field(None, description='for "correct": type, actors, place, date, dead, modality, ...')
+    old: Any = None
+    new: Any = None
+    by: str
+    at: str = Field(description="YYYY-MM-DDTHH:MM:SSZ")
+    note: str | None = None
 
 
 def json_schema() -> dict:

@@ -43,7 +43,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from eventwire.errors import StoreError
 from eventwire.ingest import InputFailure
 from eventwire.pipeline.build import text_hash
-from eventwire.record import ExtractionRecord
+from eventwire.record import CorrectionRecord, CorrectionTarget, ExtractionRecord
 
 DEFAULT_DB = "sqlite:///./eventwire.db"
 DB_ENV = "EVENTWIRE_DB"
@@ -177,6 +177,24 @@ failures = Table(
 )
 
 
+# Analysts' corrections (record.CorrectionRecord), beside the machine coding and never over it; `seq` orders them.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", Text, nullable=False, unique=True),
+    Column("target_kind", String(16), nullable=False),
+    Column("target_article", Text, index=True),
+    Column("target_id", Text, nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("field", Text),
+    Column("old", JSON),
+    Column("new", JSON),
+    Column("by", Text, nullable=False),
+    Column("at", String(20), nullable=False),
+    Column("note", Text),
+)
+
 @dataclass
 class StoreCounts:
     """How much the store holds (`Store.counts`)."""
@@ -217,8 +235,31 @@ class Store:
         self._insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
         try:
             metadata.create_all(self.engine)
+            self._create_text_index()
         except SQLAlchemyError as err:
             raise StoreError(f"cannot open the database {url!r}: {_first_line(err)}") from None
+
+    def _create_text_index(self) -> None:
+        """Full-text search over article texts: an FTS5 table kept by triggers (SQLite), a GIN index (PostgreSQL)."""
+        with self.engine.begin() as conn:
+            if self.engine.dialect.name == "postgresql":
+                conn.exec_driver_sql(
+                    "CREATE INDEX IF NOT EXISTS ix_articles_text_fts ON articles USING gin (to_tsvector('english', text))"
+                )
+                return
+            exists = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").first()
+            if exists:
+                return
+            conn.exec_driver_sql("CREATE VIRTUAL TABLE articles_fts USING fts5(text, content='articles', content_rowid='seq')")
+            conn.exec_driver_sql(
+                "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
+                "INSERT INTO articles_fts(rowid, text) VALUES (new.seq, new.text); END"
+            )
+            conn.exec_driver_sql(
+                "CREATE TRIGGER IF NOT EXISTS articles_fts_delete AFTER DELETE ON articles BEGIN "
+                "INSERT INTO articles_fts(articles_fts, rowid, text) VALUES ('delete', old.seq, old.text); END"
+            )
+            conn.exec_driver_sql("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -286,6 +327,46 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(select(articles.c.record).where(articles.c.key == text_hash(text))).first()
         return ExtractionRecord.model_validate(row[0]) if row else None
+
+    def record_by_id(self, article_id: str) -> ExtractionRecord | None:
+        """The first stored record with this article id, or None."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(articles.c.record).where(articles.c.id == article_id).order_by(articles.c.seq).limit(1)
+            ).first()
+        return ExtractionRecord.model_validate(row[0]) if row else None
+
+    def add_correction(self, correction: CorrectionRecord) -> None:
+        """Store an analyst's correction beside the machine coding (the record itself is never changed)."""
+        target = correction.target
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    corrections.insert().values(
+                        id=correction.id,
+                        target_kind=target.kind,
+                        target_article=target.article,
+                        target_id=target.id,
+                        **correction.model_dump(mode="json", include={"action", "field", "old", "new", "by", "at", "note"}),
+                    )
+                )
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot store correction {correction.id}: {_first_line(err)}") from None
+
+    def corrections(self, article: str | None = None) -> list[CorrectionRecord]:
+        """Corrections in the order they were made, all or those of one article's coding."""
+        query = select(corrections).order_by(corrections.c.seq)
+        if article is not None:
+            query = query.where(corrections.c.target_article == article)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+        return [
+            CorrectionRecord(
+                target=CorrectionTarget(kind=row["target_kind"], article=row["target_article"], id=row["target_id"]),
+                **{k: row[k] for k in ("id", "action", "field", "old", "new", "by", "at", "note")},
+            )
+            for row in rows
+        ]
 
     def failure_rows(self) -> list[dict]:
         """Every recorded failure: source, reason, code, time."""
