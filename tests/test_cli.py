@@ -5,7 +5,7 @@ import os
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED
+from tests.conftest import SHARED
 
 import eventwire
 from eventwire.cli import cli
