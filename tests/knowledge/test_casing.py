@@ -20,6 +20,8 @@ def test_casing_names_phrases_and_titles_from_actors_and_gazetteer():
     assert table.phrases[("red", "sea")] == ("Red", "Sea")
     assert table.phrases[("united", "nations")] == ("United", "Nations")
     assert table.names["codeco"] == "CODECO"
+    assert table.names["port-au-prince"] == "Port-au-Prince"
+    assert table.states["niger"] == "Niger" and table.states["afghans"] == "Afghans"
     assert ("prime", "minister") in table.titles and ("lt", "gen") in table.titles
 
 

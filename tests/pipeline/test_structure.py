@@ -69,6 +69,12 @@ def test_structure_dateline_after_headline(opening, place):
     assert found["dateline"]["text"] == opening.strip()
 
 
+def test_structure_dateline_on_a_line_of_its_own():
+    text = "Two shot outside bar\n\nDETROIT -\n\nTwo men were shot outside a bar on Friday, police said."
+    found = find_structure(text)
+    assert found["dateline"]["text"] == "DETROIT -" and found["dateline"]["place"] == "DETROIT"
+
+
 def test_structure_no_headline_when_text_opens_with_a_sentence():
     text = "Police arrested four men on Sunday after a shooting at a bar.\n\nNo one was hurt."
     found = find_structure(text)

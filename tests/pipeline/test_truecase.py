@@ -3,14 +3,15 @@ import pytest
 from eventwire.knowledge.casing import CaseTable
 from eventwire.pipeline.truecase import Truecaser, one_case
 
-COMMON = "would the a of on in to and said police army fired at crowd near town killing two people told reporters his he we will by not stop fighters gates edge men his minister deputy prime minister spokesman".split()
+COMMON = "would the a of on in to and said police army fired at crowd near town killing two people told reporters his he we will by not stop fighters gates edge men his minister deputy prime minister spokesman troops from crossed into chad".split()
 TABLE = CaseTable(
     forms={"minister": "Minister", "monday": "Monday", "army": "Army", "south": "South", "u.s.": "U.S.", "gen.": "Gen.", "i": "I",
            "nato": "NATO", "sudan": "Sudan"},
     known=frozenset([*COMMON, "armory", "kill", "monday", "south", "u.s.", "gen.", "i", "nato", "sudan", "gen"]),
     ambiguous=frozenset({"army", "south", "minister"}),
     phrases={("red", "sea"): ("Red", "Sea")},
-    names={"codeco": "CODECO"},
+    names={"codeco": "CODECO", "the": "The"},
+    states={"chad": "Chad"},
     titles=frozenset({("prime", "minister"), ("deputy",), ("spokesman",)}),
 )
 LEDE = (
@@ -37,6 +38,11 @@ def test_truecase_recases_names_sentences_and_titles_same_length(text):
     assert "The army and CODECO fighters in South Sudan said I and NATO and the U.S. would." in out
 
 
+def test_truecase_state_names_whatever_else_the_word_means():
+    out = Truecaser(TABLE)("troops from chad crossed into the town on monday, the army said.")
+    assert out == "Troops from Chad crossed into the town on Monday, the army said."
+
+
 def test_truecase_common_words_the_table_lacks_stay_lower():
     lower = {"curfew"}.__contains__
     out = Truecaser(TABLE, spellings={"armoury": "armory"}.get, lower_words=lower)(
@@ -48,6 +54,12 @@ def test_truecase_common_words_the_table_lacks_stay_lower():
 def test_truecase_titles_before_a_name_are_capitalised():
     out = Truecaser(TABLE)("his deputy prime minister idris farah and army spokesman ali musa said the prime minister would.")
     assert out == "His deputy Prime Minister Idris Farah and army spokesman Ali Musa said the prime minister would."
+
+
+def test_truecase_keeps_the_length_whatever_the_letters():
+    text = "ßtraße near marsaka. İstanbul police said the ﬁre was out on monday, killing two people there."
+    assert len(Truecaser(TABLE)(text)) == len(text)
+    assert len(Truecaser(TABLE)(text.upper())) == len(text.upper())
 
 
 def test_truecase_apostrophes_and_hyphens():

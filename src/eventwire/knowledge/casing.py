@@ -19,14 +19,14 @@ import json
 import os
 import pickle
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from eventwire.errors import KnowledgeError
 
 SOURCE_PACKAGE = "truecase"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Tokens after which a capital is a sentence's first letter, not a name's (NLTK's tokens).
 _SENTENCE_BEFORE = frozenset({".", "?", "!", "''", "``", '"', "'", ":", ";", "--", "(", ")"})
 # A capitalised word that is lower case this often mid-sentence ("army", "ministry") is
@@ -34,7 +34,8 @@ _SENTENCE_BEFORE = frozenset({".", "?", "!", "''", "``", '"', "'", ":", ";", "--
 _AMBIGUOUS_SHARE = 0.15
 # A word seen fewer times than this, and only capitalised, is not known (its statistics record no context).
 _MIN_SEEN = 3
-# Multi-word place names kept as phrases: areas, and towns of at least this many people.
+_MIN_LOWER_SEEN = 5
+# Place names known to the recaser: areas, and towns of at least this many people.
 _PHRASE_POPULATION = 100_000
 _PHRASE_KINDS = ("country", "admin1", "region")
 
@@ -49,7 +50,10 @@ class CaseTable:
     ambiguous (frozenset[str]): words in `forms` that are lower case in running text often enough
         to be capitalised only beside a name ("army", "south").
     phrases (dict[tuple[str, ...], tuple[str, ...]]): multi-word names, lower-case words -> their forms.
-    names (dict[str, str]): one-word names from the actor dictionary ("codeco" -> "CODECO").
+    names (dict[str, str]): one-word names of actors and places ("codeco" -> "CODECO"), for words
+        the statistics do not know as common words.
+    states (dict[str, str]): one-word names of states and their people, whatever else the word means
+        ("niger", "chad", "turkey").
     titles (frozenset[tuple[str, ...]]): titles before a person's name ("prime minister", "lt gen"),
         from the actor cues, capitalised when a name follows.
     """
@@ -59,6 +63,7 @@ class CaseTable:
     ambiguous: frozenset[str]
     phrases: dict[tuple[str, ...], tuple[str, ...]]
     names: dict[str, str]
+    states: dict[str, str] = field(default_factory=dict)
     titles: frozenset[tuple[str, ...]] = frozenset()
 
 
@@ -113,6 +118,8 @@ def build_table(source: Path) -> dict:
             # a long pronounceable word in capitals is headline text, not how the word is written
             rest = sorted(v for v in variants if not v.isupper())
             form = max(rest, key=lambda v: (mid_sentence[v], unigrams[v])) if rest else form.title()
+        if form == word and sum(unigrams[v] for v in variants) < _MIN_LOWER_SEEN:
+            continue  # too rare to say it is a common word rather than a name ("niger", "baku")
         known.append(word)
         if form == word or form.lower() != word or len(form) != len(word):
             continue
@@ -151,12 +158,19 @@ def _cached_table() -> dict:
     return data
 
 
-def _names(dictionary) -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, str]]:
-    """Names of actors and places, split into words: multi-word phrases and one-word names."""
+def _names(dictionary) -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, str], dict[str, str]]:
+    """Names of actors and places: multi-word phrases, one-word names, and the names of states."""
     phrases: dict[tuple[str, ...], tuple[str, ...]] = {}
     single: dict[str, str] = {}
+    states = {
+        form.lower(): form
+        for e in dictionary.actors
+        if e["kind"] == "country"
+        for form in (e["name"], *e["aliases"], *e.get("adjectives", []), *e.get("people", []))
+        if " " not in form and len(form.lower()) == len(form)
+    }
     surface = [f for e in dictionary.actors for f in (e["name"], *e["aliases"], *e.get("adjectives", []), *e.get("people", []))]
-    for name in [*surface, *_place_phrases()]:
+    for name in [*surface, *_place_names()]:
         words = tuple(name.split())
         if not any(c.isupper() for c in name) or any(len(w.lower()) != len(w) for w in words):
             continue
@@ -164,16 +178,17 @@ def _names(dictionary) -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str
             single.setdefault(name.lower(), name)
         else:
             phrases.setdefault(tuple(w.lower() for w in words), words)
-    return phrases, single
+    return phrases, single, states
 
 
-def _place_phrases() -> list[str]:
+def _place_names() -> list[str]:
+    """Names of areas and large towns ("Upper Nile", "Port-au-Prince", "Baku")."""
     from eventwire.gazetteer import ensure_index
 
     marks = ",".join("?" * len(_PHRASE_KINDS))
     with sqlite3.connect(f"file:{ensure_index()}?mode=ro", uri=True) as db:
         rows = db.execute(
-            f"SELECT name FROM places WHERE name LIKE '% %' AND (kind IN ({marks}) OR population >= ?)",
+            f"SELECT name FROM places WHERE kind IN ({marks}) OR population >= ?",
             (*_PHRASE_KINDS, _PHRASE_POPULATION),
         ).fetchall()
     return [name for (name,) in rows]
@@ -186,7 +201,7 @@ def load() -> CaseTable:
 
     data = _cached_table()
     dictionary = load_actors()
-    phrases, names = _names(dictionary)
+    phrases, names, states = _names(dictionary)
     titles = frozenset(
         tuple(title.replace(".", " ").split()) for words in dictionary.cues["titles"].values() for title in words
     )
@@ -196,5 +211,6 @@ def load() -> CaseTable:
         ambiguous=frozenset(data["ambiguous"]),
         phrases=phrases,
         names=names,
+        states=states,
         titles=titles,
     )

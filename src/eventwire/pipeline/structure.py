@@ -91,31 +91,24 @@ def find_structure(text: str, recased: bool = False, is_place=None) -> dict:
     if len(body) >= 2 and _is_headline(text[body[0][0] : body[0][1]]):
         headline = body[0]
         body = body[1:]
-    dateline = _dateline(text, body[0][0], recased, is_place) if body else None
+    dateline = _dateline(text[body[0][0] : body[0][1]], body[0][0], recased, is_place) if body else None
     return {"headline": headline, "dateline": dateline, "paragraphs": paragraphs, "boilerplate": boilerplate}
 
 
 def _paragraphs(text: str) -> list[list[int]]:
     paragraphs: list[list[int]] = []
-    previous_end = -1
     for line in _LINE.finditer(text):
-        start, end = line.start(), line.end()
-        stripped = line.group().strip()
-        if not stripped:
+        words = line.group().strip()
+        if not words:
             continue
-        start += len(line.group()) - len(line.group().lstrip())
-        end -= len(line.group()) - len(line.group().rstrip())
-        joined = (
-            paragraphs
-            and text.count("\n", previous_end, start) == 1
-            and end - start > 0
-            and _goes_on(text[paragraphs[-1][0] : paragraphs[-1][1]].rsplit("\n", 1)[-1], stripped)
-        )
-        if joined:
-            paragraphs[-1][1] = end
-        else:
-            paragraphs.append([start, end])
-        previous_end = end
+        start = line.start() + line.group().index(words[0])
+        end = start + len(words)
+        if paragraphs and text.count("\n", paragraphs[-1][1], start) == 1:
+            last_line = text[paragraphs[-1][0] : paragraphs[-1][1]].rsplit("\n", 1)[-1]
+            if _goes_on(last_line, words):
+                paragraphs[-1][1] = end
+                continue
+        paragraphs.append([start, end])
     return paragraphs
 
 
@@ -144,8 +137,9 @@ def _boilerplate(text: str, paragraphs: list[list[int]]) -> list[list[int]]:
     return found
 
 
-def _dateline(text: str, start: int, recased: bool, is_place) -> dict | None:
-    rest = text[start:]
+def _dateline(paragraph: str, start: int, recased: bool, is_place) -> dict | None:
+    """The dateline a paragraph opens with ("DETROIT -" may stand on a line of its own)."""
+    rest = paragraph + " "
     match = DATELINE.match(rest)
     if match is None and recased and is_place is not None:
         match = _TITLE_DATELINE.match(rest)
@@ -191,17 +185,15 @@ class StructureStage:
 
     def set_annotations(self, doc: Doc, structure: dict) -> None:
         doc._.ew_structure = structure
-        starts = [p[0] for p in structure["paragraphs"]]
-        for part in (structure["headline"], (structure["dateline"] or {}).get("span")):
-            if part:
-                starts.append(part[1])
-        token_starts = [t.idx for t in doc]
-        for char in starts:
-            i = bisect.bisect_left(token_starts, char)
-            while i < len(doc) and doc[i].is_space:
-                i += 1
-            if 0 < i < len(doc):
-                doc[i].is_sent_start = True
+        starts = [tuple(p) for p in structure["paragraphs"]]
+        if structure["dateline"]:
+            dateline_end = structure["dateline"]["span"][1]
+            paragraph_end = next(end for start, end in starts if start <= dateline_end <= end)
+            starts.append((dateline_end, paragraph_end))
+        for start, end in starts:
+            span = doc.char_span(start, end, alignment_mode="contract") if start < end else None
+            if span is not None and len(span) and span.start > 0:
+                doc[span.start].is_sent_start = True
 
     def __reduce__(self):
         return (StructureStage, (None, self.name))

@@ -43,7 +43,8 @@ _DATELINE_END = re.compile(r"(?m)^[^\W\d_][^\n.:\u2014]{0,60}?(?::|\)? [\-\u2014
 _TITLES = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt cpl adm gov sen rep prof rev fr sr sra st pres insp supt det".split()
 )
-_CALENDAR = frozenset({"may", "march"})
+# Month names that are also other words or read as acronyms: capitalised beside a number ("may 2023", "nov 12").
+_CALENDAR = frozenset("may march jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _NUMBER_NEAR = re.compile(r"\d")
 
 
@@ -80,7 +81,9 @@ class Truecaser:
 
     def __call__(self, text: str) -> str:
         """The text with each word in its usual case; same length as `text`."""
-        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text) if len(text.lower()) != len(text) else text.lower()
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter whose lower case is two characters ("İ") keeps its case
+            lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(lower)]
         forms: list[str | None] = [None] * len(words)
         kinds: list[str] = ["lower"] * len(words)  # "name", "lower", or "ambiguous" (a name beside a name)
@@ -96,7 +99,8 @@ class Truecaser:
             if form != word and len(form) == end - start:
                 out[start:end] = form
         for position in self._sentence_starts(lower, words):
-            out[position] = out[position].upper()
+            if len(out[position].upper()) == 1:
+                out[position] = out[position].upper()
         return "".join(out)
 
     def _phrases(self, lower: str, words: list, forms: list, kinds: list) -> None:
@@ -120,6 +124,8 @@ class Truecaser:
         table = self.table
         if abbreviation and word + "." in table.forms:
             return table.forms[word + "."][:-1], "name"
+        if word in table.states:
+            return table.states[word], "name"
         if word in table.names and (word not in table.known or word in table.forms):
             return table.names[word], "name"
         if word in _CALENDAR:
