@@ -38,6 +38,11 @@ def test_truecase_recases_names_sentences_and_titles_same_length(text):
     assert "The army and CODECO fighters in South Sudan said I and NATO and the U.S. would." in out
 
 
+def test_truecase_quoted_fragment_inside_a_sentence_is_not_capitalised():
+    out = Truecaser(TABLE)('he said the army would "not stop" near marsaka. police said: "we will."')
+    assert out == 'He said the army would "not stop" near Marsaka. Police said: "We will."'
+
+
 def test_truecase_state_names_whatever_else_the_word_means():
     out = Truecaser(TABLE)("troops from chad crossed into the town on monday, the army said.")
     assert out == "Troops from Chad crossed into the town on Monday, the army said."

@@ -36,8 +36,9 @@ _WORD = re.compile(r"[^\W\d_]+(?:['.\-][^\W\d_]+)*")
 _CLITIC = re.compile(r"(.+?)((?:n't|'s|'re|'ve|'ll|'d|'m|'))$")
 _SUFFIXES = ("ing", "ed", "es", "s", "ly", "er", "ers", "ment", "ments", "ness", "d")
 _VOWELS = frozenset("aeiouy")
-# Where a sentence starts: the text, a line, after closing punctuation, at an opening quote.
-_SENTENCE_START = re.compile(r"(?:\A|\n|[.!?][\"')\]]*[ \n]|(?<![^\s(\[])\")[\s\"'(\[*\u2022-]*(?=[^\W\d_])")
+# Where a sentence starts: the text, a line, after closing punctuation, at a quote opened after
+# a comma or colon (said, "we ..."); a quoted fragment inside a sentence (would "respond") is not one.
+_SENTENCE_START = re.compile(r"(?:\A|\n|[.!?][\"')\]]*[ \n]|[,:] \")[\s\"'(\[*\u2022-]*(?=[^\W\d_])")
 # A dateline's end ("imphal: ", "beirut, march 5 (eventwire) - ") in a paragraph's first words.
 _DATELINE_END = re.compile(r"(?m)^[^\W\d_][^\n.:\u2014]{0,60}?(?::|\)? [\-\u2014]) +(?=[^\W\d_])")
 _TITLES = frozenset(
