@@ -180,3 +180,26 @@ def test_ingest_parse_published_common_formats(value, expected):
 def test_ingest_parse_published_refuses_nonsense():
     with pytest.raises(BadDate):
         parse_published("the day after never")
+
+
+def test_ingest_html_too_deep_for_the_extractor_falls_back_to_plain_text(tmp_path):
+    depth = 5000
+    page = (
+        "<html><head><title>t</title><script>var x = 1;</script></head><body>" + "<div>" * depth
+        + "<p>Gunmen attacked a bus near Kisoro on Tuesday, police said.</p><p>Two people were hurt &amp; taken to hospital.</p>"
+        + "</div>" * depth + "</body></html>"
+    )
+    path = tmp_path / "deep.html"
+    path.write_text(page, encoding="utf-8")
+    [article] = read_inputs([path])
+    assert isinstance(article, Article)
+    assert article.text == (
+        "Gunmen attacked a bus near Kisoro on Tuesday, police said.\n\nTwo people were hurt & taken to hospital."
+    )
+
+
+def test_ingest_html_without_any_text_is_empty(tmp_path):
+    path = tmp_path / "blank.html"
+    path.write_text("<html><head><script>var x = 1;</script></head><body><div></div></body></html>", encoding="utf-8")
+    [failure] = read_inputs([path])
+    assert failure.reason == "empty: no text found in the HTML page"

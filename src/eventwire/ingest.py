@@ -22,6 +22,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -59,11 +60,13 @@ class InputFailure:
     source (str): where it came from: a path, "path:line" or "<stdin>".
     reason (str): one line a human can act on ("binary file", "line 3: malformed JSON ...").
     code (str): the stable error code (errors.py): E002 bad input, E003 bad date.
+    key (str | None): the text's key (`pipeline.build.text_hash`) when its text was read.
     """
 
     source: str
     reason: str
     code: str = BadInput.code
+    key: str | None = None
 
 
 def parse_published(value: str | dt.date | dt.datetime | None) -> str | None:
@@ -231,18 +234,71 @@ def _read_text(data: bytes, source: str, max_bytes: int) -> Article | InputFailu
 
 
 def _read_html(data: bytes, source: str, max_bytes: int) -> Article | InputFailure:
-    """The main text of a web page (trafilatura); title and date from its metadata when present."""
+    """The main text of a web page (trafilatura); title and date from its metadata when present.
+
+    A page the main-text extractor rejects (nested too deep for its parser, no article
+    block) falls back to the page's plain text before it is called empty.
+    """
     import trafilatura  # slow to import; only needed for HTML
 
     try:
-        page = trafilatura.bare_extraction(decode(data), with_metadata=True)
+        markup = decode(data)
     except BadInput as err:
         return InputFailure(source, err.message)
-    if page is None or not (page.text or "").strip():
-        return InputFailure(source, "empty: no main text found in the HTML page")
-    return _article(
-        page.text, source, max_bytes, title=page.title, url=page.url, outlet=page.sitename, published=page.date
-    )
+    try:
+        page = trafilatura.bare_extraction(markup, with_metadata=True)
+    except (ValueError, RecursionError):
+        page = None
+    if page is not None and (page.text or "").strip():
+        return _article(
+            page.text, source, max_bytes, title=page.title, url=page.url, outlet=page.sitename, published=page.date
+        )
+    text = html_plain_text(markup)
+    if not text.strip():
+        return InputFailure(source, "empty: no text found in the HTML page")
+    return _article(text, source, max_bytes)
+
+
+_SKIPPED_ELEMENTS = {"script", "style", "noscript", "template", "head", "svg"}
+_BLOCK_ELEMENTS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote"}
+
+
+class _PlainText(HTMLParser):
+    """Every text node outside scripts and styles, a paragraph break at each block; no depth limit."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED_ELEMENTS:
+            self.skipping += 1
+        elif tag in _BLOCK_ELEMENTS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in _SKIPPED_ELEMENTS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_ELEMENTS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_plain_text(markup: str) -> str:
+    """The plain text of an HTML page: paragraphs kept, runs of white space within them made one space.
+
+    markup (str): the page.
+    RETURNS (str): its text, paragraphs separated by a blank line.
+    """
+    parser = _PlainText()
+    parser.feed(markup)
+    parser.close()
+    paragraphs = (" ".join(chunk.split()) for chunk in "".join(parser.parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def _from_fields(row: dict, source: str, max_bytes: int) -> Article | InputFailure:
