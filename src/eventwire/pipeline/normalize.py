@@ -13,7 +13,9 @@ What it mends:
 - OCR digit-for-letter slips inside words ("discriminato1y"), repaired only
   when the repaired word is a word the model knows;
 - stray line breaks inside a sentence joined; a word hyphenated across a line
-  break joined when the whole word is known.
+  break joined when the whole word is known;
+- runs of 24 or more punctuation marks cut into pieces of 8, which spaCy's
+  tokenizer reads in linear time.
 
 It also marks where a wire dateline that opens the text ends
 (`doc._.ew_dateline_end`), so that later stages do not read the filing city
@@ -61,6 +63,10 @@ DATELINE = re.compile(
 )
 _HYPHEN_BREAK = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _STRAY_BREAK = re.compile(r"(?<=[\w,;])[ ]*\n[ ]*(?=[a-z(])")
+# A long run of punctuation ("((((...", a rule of dashes) costs spaCy's tokenizer time quadratic in its
+# length (each prefix it strips re-scans the rest for suffixes); cut into pieces it is linear.
+_PUNCT_RUN = re.compile(r"[^\w\s]{24,}")
+_PUNCT_PIECE = 8
 
 # An edit that changes length: [normalized start, normalized length, original start, original length].
 OffsetMap = list[list[int]]
@@ -98,9 +104,14 @@ def normalize_text(text: str, known_words: frozenset[str] = frozenset()) -> tupl
         if (left + right) in known_words:
             edits.append((m.start(), m.end(), ""))
     edits += [(m.start(), m.end(), " ") for m in _STRAY_BREAK.finditer(clean) if _is_stray(clean, m.start())]
+    edits += [(m.start(), m.end(), _cut(m.group())) for m in _PUNCT_RUN.finditer(clean)]
     if not edits:
         return clean, []
     return _apply(clean, sorted(edits))
+
+
+def _cut(run: str) -> str:
+    return " ".join(run[i : i + _PUNCT_PIECE] for i in range(0, len(run), _PUNCT_PIECE))
 
 
 def dateline_end(text: str) -> int:
