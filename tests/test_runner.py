@@ -2,8 +2,9 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from eventwire.errors import BadDate, StageFailed
+from eventwire.errors import BadDate, StageFailed, Timeout
 from eventwire.ingest import Article, InputFailure
+from eventwire.pipeline.build import text_hash
 from eventwire.runner import run_corpus
 from eventwire.store import Store
 
@@ -59,3 +60,41 @@ def test_runner_skips_what_is_stored(blank_nlp, store):
     assert (summary.stored, summary.already_stored, len(summary.failures)) == (0, 2, 3)
     assert seen == [1, 2, 3, 4, 5]
     assert store.table_sizes() == sizes
+
+
+@Language.component("test_runner_spins")
+def _spins(doc):
+    while "SPIN" in doc.text:  # a stage that never ends on this article
+        pass
+    return doc
+
+
+@pytest.fixture
+def spinning_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_runner_spins")
+    return nlp
+
+
+def test_runner_fails_an_article_over_the_time_limit_and_goes_on(spinning_nlp, store):
+    items = [
+        Article("Troops shelled the town on Monday.", source="a.txt"),
+        Article("SPIN forever.", source="slow.txt"),
+        Article("Protesters marched in the capital.", source="c.txt"),
+    ]
+    summary = run_corpus(items, store, nlp=spinning_nlp, batch_size=8, time_limit_s=0.5)
+    assert summary.stored == 2
+    [failure] = summary.failures
+    assert (failure.source, failure.code) == ("slow.txt", Timeout.code)
+    assert failure.reason == "timeout: took longer than the 0.5 s limit"
+    assert summary.reasons() == {"timeout": 1}
+
+
+def test_runner_clears_a_failure_once_the_same_text_is_stored(blank_nlp, store):
+    text = "BOOM goes the parser."
+    run_corpus([Article(text, source="b.txt")], store, nlp=blank_nlp)
+    assert [row["article_key"] for row in store.failure_rows()] == [text_hash(text)]
+    binary = InputFailure("scan.txt", "binary file (not text)")
+    summary = run_corpus([binary, Article(text, source="b.txt")], store, nlp=spacy.blank("en"))
+    assert summary.stored == 1
+    assert [row["source"] for row in store.failure_rows()] == ["scan.txt"]

@@ -19,7 +19,7 @@ from eventwire import export as exports
 from eventwire.errors import EventwireError
 from eventwire.ingest import DEFAULT_MAX_BYTES, InputFailure, parse_published, read_inputs
 from eventwire.record import ExtractionRecord
-from eventwire.runner import RunSummary, run_corpus
+from eventwire.runner import DEFAULT_TIME_LIMIT, RunSummary, run_corpus
 from eventwire.store import DB_ENV, DEFAULT_DB, Store
 
 SAMPLE = "sample/articles.jsonl"
@@ -88,7 +88,12 @@ def extract(file, published, as_json, model, actors):
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1), help="Processes that extract.")
+@click.option("--workers", type=click.IntRange(1), help="Extract on a local Dask cluster of N worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Extract on a running Dask cluster (tcp://HOST:PORT).")
+@click.option(
+    "--time-limit", default=DEFAULT_TIME_LIMIT, show_default=True, type=click.FloatRange(0),
+    help="Seconds one article may take; over it, it fails as a timeout (0: no limit).",
+)
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1), help="Articles per batch.")
 @click.option(
     "--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(1),
@@ -97,20 +102,24 @@ def extract(file, published, as_json, model, actors):
 @model_option
 @actors_option
 @_friendly
-def run(inputs, db, workers, batch_size, max_bytes, model, actors):
+def run(inputs, db, workers, scheduler, time_limit, batch_size, max_bytes, model, actors):
     """Read files, folders or stdin (-) into the store.
 
     Shows a progress bar and prints a summary. Texts already stored are skipped; input that cannot be read is reported
     with a one-line reason, recorded in the store, and the run goes on. Exit
-    status 1 when anything failed.
+    status 1 when anything failed. Without --workers or --scheduler the
+    articles are read in this process.
 
     Example:
 
         eventwire run news/ feed.jsonl --db sqlite:///news.db --workers 2
     """
+    if workers and scheduler:
+        raise click.UsageError("give --workers (a local cluster) or --scheduler (a running one), not both")
     store = Store(db)
     summary = _run_with_progress(
-        read_inputs(inputs, max_bytes=max_bytes), store, model=model, actors=actors, workers=workers, batch_size=batch_size
+        read_inputs(inputs, max_bytes=max_bytes), store, model=model, actors=actors, workers=workers,
+        scheduler=scheduler, batch_size=batch_size, time_limit_s=time_limit or None,
     )
     if summary.failures:
         sys.exit(1)

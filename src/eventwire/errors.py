@@ -49,3 +49,9 @@ class StageFailed(EventwireError):
     """A pipeline stage crashed on this article; the others were read."""
 
     code = "E006"
+
+
+class Timeout(EventwireError):
+    """An article took longer than the time limit (`--time-limit`); the run went on without it."""
+
+    code = "E007"

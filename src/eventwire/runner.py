@@ -1,19 +1,21 @@
-"""Runner: read a corpus into the store, in one process or a pool of workers.
+"""Runner: read a corpus into the store, in this process or on a Dask cluster.
 
-    summary = run_corpus(read_inputs(["corpus/"]), Store(), workers=2)
+    summary = run_corpus(read_inputs(["corpus/"]), Store())                 # in this process
+    summary = run_corpus(read_inputs(["corpus/"]), Store(), workers=2)      # a local Dask cluster
+    summary = run_corpus(items, Store(url), scheduler="tcp://host:8786")   # an existing one
 
-Texts already in the store are skipped before any work is done on them.
-Articles are read in batches; with `workers` > 1 each worker process loads
-the pipeline once and extracts whole batches, while this process writes the
-records to the store (one writer, so SQLite never sees two). A failing
-article never stops the run: it becomes a failure row and the run goes on.
+Input streams through in bounded batches (memory stays flat however large the
+corpus), and texts already in the store are skipped before any work is done on
+them. Records come back in input order and this process writes them (one writer,
+so SQLite never sees two), so every way of running stores the same rows. A
+failing article never stops the run: it becomes a failure row and the run goes
+on; so does an article over the time limit (reason "timeout").
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +23,14 @@ from pathlib import Path
 from spacy.language import Language
 
 import eventwire
-from eventwire.errors import EventwireError, StageFailed
+from eventwire.errors import EventwireError, StageFailed, Timeout
 from eventwire.ingest import Article, InputFailure
+from eventwire.pipeline.build import text_hash
 from eventwire.record import ExtractionRecord
 from eventwire.store import Store
+from eventwire.timelimit import ArticleTimeout, time_limit
+
+DEFAULT_TIME_LIMIT = 60.0
 
 Result = tuple[str, ExtractionRecord | InputFailure]
 
@@ -60,8 +66,10 @@ def run_corpus(
     *,
     model: str | None = None,
     actors: str | Path | None = None,
-    workers: int = 1,
+    workers: int | None = None,
+    scheduler: str | None = None,
     batch_size: int = 16,
+    time_limit_s: float | None = DEFAULT_TIME_LIMIT,
     nlp: Language | None = None,
     keep_records: bool = False,
     progress: Callable[[RunSummary], None] | None = None,
@@ -72,9 +80,11 @@ def run_corpus(
     store (Store): where records and failures go.
     model (str | None): the spaCy pipeline for `eventwire.load`.
     actors (str | Path | None): an extra actor dictionary for `eventwire.load`.
-    workers (int): processes that extract; 1 extracts here.
+    workers (int | None): start a local Dask cluster of this many worker processes; None extracts here.
+    scheduler (str | None): the address of a running Dask scheduler ("tcp://host:8786") to extract on.
     batch_size (int): articles per batch handed to `nlp.pipe` (and to a worker).
-    nlp (Language | None): an already loaded pipeline (used when workers == 1).
+    time_limit_s (float | None): seconds one article may take; over it, it fails as "timeout".
+    nlp (Language | None): an already loaded pipeline (used when extracting here).
     keep_records (bool): keep the records stored in this run in `summary.stored_records`.
     progress (Callable[[RunSummary], None] | None): called after each input is done.
     RETURNS (RunSummary): the counts and the failures.
@@ -116,72 +126,67 @@ def run_corpus(
         if batch:
             yield batch
 
-    if workers <= 1:
+    if workers is None and scheduler is None:
         nlp = nlp or eventwire.load(model, actors)
-        for batch in batches():
-            for source, outcome in extract_batch(nlp, batch):
-                finish(source, outcome)
-        return summary
+        results: Iterator[list[Result]] = (extract_batch(nlp, batch, time_limit_s) for batch in batches())
+    else:
+        from eventwire.scaleout import extract_on_dask  # dask is imported only when asked for
 
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(model, actors)) as pool:
-        pending: deque = deque()
-        for batch in batches():
-            pending.append(pool.apply_async(_worker_batch, (batch,)))
-            while len(pending) > workers * 2:
-                for source, outcome in pending.popleft().get():
-                    finish(source, outcome)
-        while pending:
-            for source, outcome in pending.popleft().get():
-                finish(source, outcome)
+        results = extract_on_dask(
+            batches(), model=model, actors=actors, workers=workers, scheduler=scheduler, time_limit_s=time_limit_s
+        )
+    for batch_results in results:
+        for source, outcome in batch_results:
+            finish(source, outcome)
     return summary
 
 
-def extract_batch(nlp: Language, batch: list[Article]) -> list[Result]:
-    """Extract a batch; an article that fails becomes a failure and the others go on.
+def extract_batch(nlp: Language, batch: list[Article], time_limit_s: float | None = None) -> list[Result]:
+    """Extract a batch; an article that fails or runs out of time becomes a failure and the others go on.
 
+    The whole batch gets the time limit of one article (a normal batch takes a fraction of it);
+    when that runs out, the articles not yet done are read one by one, each with its own limit.
     nlp (Language): a pipeline from `eventwire.load`.
     batch (list[Article]): the articles.
+    time_limit_s (float | None): seconds one article may take; None for no limit.
     RETURNS (list[Result]): (source, record or failure) per article, in order.
     """
+    done: list[Result] = []
     try:
-        return [_result(outcome) for outcome in eventwire.process(batch, nlp=nlp, batch_size=len(batch))]
+        with time_limit(time_limit_s):
+            for outcome in eventwire.process(batch, nlp=nlp, batch_size=len(batch)):
+                done.append(_result(outcome))
+    except (Timeout, ArticleTimeout):
+        if len(batch) == 1:
+            return [_timeout(batch[0], time_limit_s)]
+        return done + [result for article in batch[len(done) :] for result in extract_batch(nlp, [article], time_limit_s)]
     except Exception:  # noqa: BLE001  (e.g. a record that does not validate: find the article, fail only it)
         if len(batch) == 1:
-            return [(_source(batch[0]), _crash(batch[0], sys.exc_info()[1]))]
-        return [result for article in batch for result in extract_batch(nlp, [article])]
+            return [_crash(batch[0], sys.exc_info()[1])]
+        return [result for article in batch for result in extract_batch(nlp, [article], time_limit_s)]
+    return done
 
 
 def _result(outcome: eventwire.Outcome) -> Result:
-    source = _source(outcome.article)
     if outcome.error is not None:
-        return source, InputFailure(source, outcome.error.message, outcome.error.code)
-    return source, outcome.record
+        return article_failure(outcome.article, outcome.error.message, outcome.error.code)
+    return _source(outcome.article), outcome.record
 
 
-def _crash(article: Article, err: BaseException) -> InputFailure:
+def article_failure(article: Article, reason: str, code: str) -> Result:
+    """A failure of an article whose text was read: keyed by the text, so storing it later clears it."""
+    source = _source(article)
+    return source, InputFailure(source, reason[:500], code, text_hash(article.text))
+
+
+def _crash(article: Article, err: BaseException) -> Result:
     message = (str(err).strip().splitlines() or [""])[0]
-    return InputFailure(_source(article), f"pipeline error: {type(err).__name__}: {message}"[:500], StageFailed.code)
+    return article_failure(article, f"pipeline error: {type(err).__name__}: {message}", StageFailed.code)
+
+
+def _timeout(article: Article, seconds: float | None) -> Result:
+    return article_failure(article, f"timeout: took longer than the {seconds:g} s limit", Timeout.code)
 
 
 def _source(article: Article) -> str:
     return article.source or article.id or "<text>"
-
-
-_WORKER_NLP: Language | None = None
-_WORKER_LOAD_ERROR: EventwireError | None = None
-
-
-def _init_worker(model: str | None, actors: str | Path | None) -> None:
-    """Load the pipeline once per worker process (a load error is raised with the first batch)."""
-    global _WORKER_NLP, _WORKER_LOAD_ERROR
-    try:
-        _WORKER_NLP = eventwire.load(model, actors)
-    except EventwireError as err:
-        _WORKER_LOAD_ERROR = err
-
-
-def _worker_batch(batch: list[Article]) -> list[Result]:
-    if _WORKER_LOAD_ERROR is not None:
-        raise _WORKER_LOAD_ERROR
-    return extract_batch(_WORKER_NLP, batch)

@@ -35,8 +35,10 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -173,6 +175,8 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("code", String(8), nullable=False),
     Column("time", DateTime(timezone=True), nullable=False),
+    # The text's key when the text was read (a stage error, a timeout): cleared once that text is stored.
+    Column("article_key", String(64), index=True),
     UniqueConstraint("source", "reason", "code", name="uq_failures_source_reason_code"),
 )
 
@@ -235,6 +239,7 @@ class Store:
         self._insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
         try:
             metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
             self._create_text_index()
         except SQLAlchemyError as err:
             raise StoreError(f"cannot open the database {url!r}: {_first_line(err)}") from None
@@ -301,6 +306,7 @@ class Store:
                 for table, rows in _child_rows(key, data):
                     if rows:
                         conn.execute(table.insert(), rows)
+                conn.execute(failures.delete().where(failures.c.article_key == key))
         except SQLAlchemyError as err:
             raise StoreError(f"cannot store article {article['id']}: {_first_line(err)}") from None
         return True
@@ -312,6 +318,7 @@ class Store:
             "reason": failure.reason[:1000],
             "code": failure.code,
             "time": dt.datetime.now(dt.timezone.utc),
+            "article_key": failure.key,
         }
         with self.engine.begin() as conn:
             conn.execute(self._insert(failures).values(**row).on_conflict_do_nothing())
@@ -403,6 +410,20 @@ class Store:
                 name: conn.execute(select(func.count()).select_from(table)).scalar_one()
                 for name, table in metadata.tables.items()
             }
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Add the nullable columns a newer eventwire defines to tables an older one created."""
+    present = inspect(engine)
+    with engine.begin() as conn:
+        for table in metadata.sorted_tables:
+            if not present.has_table(table.name):
+                continue
+            have = {column["name"] for column in present.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have and column.nullable:
+                    kind = column.type.compile(dialect=engine.dialect)
+                    conn.execute(sql_text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {kind}'))
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
