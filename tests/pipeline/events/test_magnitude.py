@@ -1,26 +1,145 @@
-"""Tests of magnitude: dead, injured and arrested counts, exact or floors."""
+"""Tests of magnitude: dead, injured and arrested counts as news writes them, and the toll of one happening."""
 
 from __future__ import annotations
 
 import pytest
 
-pytestmark = pytest.mark.slow
+from eventwire.knowledge.plover import load_lexicon
+from eventwire.pipeline.events.magnitude import MagnitudeReader, combine, for_event
+
+slow = pytest.mark.slow
 
 
+@pytest.fixture(scope="module")
+def toll(nlp):
+    """toll(text, words) -> the counts (those not None or False) of the sentence holding `words`."""
+    reader = MagnitudeReader(nlp.vocab, load_lexicon())
+
+    def read(text: str, words: str) -> dict:
+        doc = nlp(text)
+        tolls = reader.read(doc)
+        sent = next(s for s in doc.sents if words in s.text)
+        return {k: v for k, v in (tolls.get(sent.start) or {}).items() if v}
+
+    return read
+
+
+@slow
 def test_magnitude_dead_and_injured(border):
     event = border.one("attacked an army checkpoint")
     assert event["magnitude"]["dead"] == 2 and event["magnitude"]["injured"] == 5
 
 
+@slow
 def test_magnitude_arrest_counts_the_arrested(border):
     event = border.one("Police arrested 14 protesters")
     assert event["type"] == "COERCE" and event["mode"] == "arrest"
     assert event["magnitude"]["arrested"] == 14
 
 
+@slow
 def test_magnitude_plural_and_conjoined_victims_give_a_floor(code):
     coded = code("Bombardment by Kestian and Borlander jets killed his brothers and his driver, Omar Lenz.")
     assert coded.one("Bombardment")["magnitude"]["dead_min"] == 3  # a plural noun counts at least 2, plus one driver
+
+
+@slow
+def test_magnitude_passive_victims(code):
+    coded = code(
+        "A man was shot and killed outside a grocery store on Dunmore Avenue on Saturday night, police said.\n\n"
+        "In a separate case, a teenager was shot in the head near Pell Park early Sunday.\n\n"
+        "Hours later a woman was shot and wounded as she sat in her car."
+    )
+    assert coded.one("shot and killed")["magnitude"]["dead"] == 1
+    assert coded.one("shot and killed")["magnitude"]["injured"] is None
+    assert coded.one("shot in the head")["magnitude"]["injured"] == 1
+    assert coded.one("shot and wounded")["magnitude"]["injured"] == 1
+    assert coded.one("shot and wounded")["magnitude"]["dead"] is None
+
+
+@slow
+def test_magnitude_described_victims_and_condition(code):
+    coded = code(
+        "A 4-year-old boy was in critical condition after being shot inside an apartment on Tuesday.\n\n"
+        "Two 19-year-olds were wounded in a shooting at a bus stop on Wednesday."
+    )
+    assert coded.one("critical condition")["magnitude"]["injured"] == 1
+    assert coded.one("bus stop")["magnitude"]["injured"] == 2
+
+
+@slow
+def test_magnitude_family_found_dead(code):
+    coded = code("A couple and their two young children were found dead in their home after a shooting on Monday, police said.")
+    assert coded.one("found dead")["magnitude"]["dead"] == 4
+
+
+@slow
+def test_magnitude_some_of_those_shot_died(toll):
+    text = "Seven people were shot, one fatally, during an argument outside a nightclub early Sunday."
+    assert toll(text, "Seven people") == {"dead": 1, "injured": 6, "hit": 6}
+    text = "Two men were shot on Sunday; one is in critical condition."
+    assert toll(text, "Two men") == {"injured": 2, "hit": 2}
+
+
+@slow
+def test_magnitude_updated_toll_is_marked(toll):
+    text = "The death toll from the market bombing in Varnell rose to 12 on Monday after three of the wounded died."
+    assert toll(text, "rose to 12") == {"dead": 12, "update": True}
+    assert toll("The toll of Friday's bombing stood at nine.", "stood at") == {"dead": 9}
+
+
+@slow
+def test_magnitude_numbers_that_are_not_people(code, toll):
+    text = (
+        "Gunmen attacked a depot in the 600 block of Harbor Road at 10:30 p.m. in 2023, stole 300 barrels of fuel "
+        "and $5,000 in cash and shot out 40 percent of the windows, police said. A 52-year-old guard was injured."
+    )
+    coded = code(text)
+    event = coded.one("attacked a depot")
+    assert event["type"] == "ASSAULT"
+    assert all(v is None for v in event["magnitude"].values())
+    assert toll(text, "barrels") == {}
+    assert toll(text, "guard was injured") == {"injured": 1}
+    assert toll("The shooter fired 30 rounds and killed 2 of the 9 people inside.", "rounds") == {"dead": 2}
+
+
+@slow
+def test_magnitude_nobody_hurt_counts_nobody(toll):
+    assert toll("Shots were fired at a patrol car on Kiln Street on Thursday, but no one was hurt, police said.", "Shots") == {}
+
+
+def test_magnitude_for_event_picks_the_counts_of_its_type():
+    toll = {"dead": 2, "injured": 1, "arrested": 3, "dead_min": None, "hit": None, "update": False}
+    assert for_event(toll, "ASSAULT")["arrested"] is None and for_event(toll, "ASSAULT")["dead"] == 2
+    assert for_event(toll, "COERCE") == {**for_event(None, "COERCE"), "arrested": 3}
+    assert for_event(toll, "CONSULT")["dead"] is None
+
+
+def _m(dead=None, injured=None, hit=None, update=False, dead_min=None, arrested=None) -> dict:
+    return {"dead": dead, "injured": injured, "arrested": arrested, "dead_min": dead_min, "hit": hit, "update": update}
+
+
+@pytest.mark.parametrize(
+    "mentions,dead,injured",
+    [
+        ([_m(injured=1, hit=1), _m(dead=1)], 1, 0),  # "a man was shot ... he died at the hospital"
+        ([_m(injured=4, hit=4), _m(dead=1)], 1, 3),  # "four people were shot ... one died"
+        ([_m(dead=1), _m(injured=1)], 1, 1),  # "a man was killed ... a woman was wounded"
+        ([_m(dead=1), _m(dead=1, injured=2)], 1, 2),  # headline, then lede
+        ([_m(dead=9), _m(dead=12, update=True), _m(dead=10)], 12, None),  # "the toll rose to 12" replaces 9
+        ([_m(dead_min=3), _m(dead=5)], 5, None),
+    ],
+)
+def test_magnitude_combine_mentions_of_one_happening(mentions, dead, injured):
+    toll = combine(mentions)
+    assert toll["dead"] == dead
+    assert (toll["injured"] or None) == (injured or None)
+
+
+def test_magnitude_combine_keeps_a_floor_above_the_exact_count():
+    toll = combine([_m(dead=2), _m(dead_min=24)])
+    assert toll["dead"] is None and toll["dead_min"] == 24
+    assert combine([])["dead"] is None
 
 
 def test_magnitude_number_words_of_the_lexicon():

@@ -26,7 +26,7 @@ from eventwire.knowledge.plover import (
 )
 from eventwire.pipeline.events.arguments import actor_for, arguments, condition_subjects, event_date, is_protester, place_of
 from eventwire.pipeline.events.confidence import confidence
-from eventwire.pipeline.events.magnitude import magnitude
+from eventwire.pipeline.events.magnitude import MagnitudeReader, for_event
 from eventwire.pipeline.events.modality import (
     according_to_source,
     conditional,
@@ -52,6 +52,7 @@ class EventsStage:
         self.name = name
         self.lexicon: PloverLexicon = load_lexicon()
         self.phrases = self._build_phrase_matcher(nlp)
+        self.tolls = MagnitudeReader(nlp.vocab, self.lexicon)
 
     def _build_phrase_matcher(self, nlp: Language) -> PhraseMatcher:
         """One PhraseMatcher for every multiword cue: contexts, ASSAULT modes, history phrases."""
@@ -66,6 +67,7 @@ class EventsStage:
     def __call__(self, doc: Doc) -> Doc:
         lex = self.lexicon
         cues = self._cues_by_sentence(doc)
+        tolls = self.tolls.read(doc)
         events: list[dict] = []
         sentences = list(doc.sents)
         disaster_story = bool(sentences) and disaster_context(lex, sentences[0]) and not any(
@@ -74,7 +76,7 @@ class EventsStage:
         for sent in sentences:
             if is_fragment(sent):
                 continue
-            for event in self._sentence_events(doc, sent, cues.get(sent.start, {})):
+            for event in self._sentence_events(doc, sent, cues.get(sent.start, {}), tolls.get(sent.start)):
                 if disaster_story and event["type"] in MATERIAL_CONFLICT_TYPES | COOPERATIVE_TYPES - {"PROTEST"}:
                     continue  # relief work and damage in a disaster story are no political events
                 events.append(event)
@@ -92,7 +94,7 @@ class EventsStage:
             grouped.setdefault(span.sent.start, {}).setdefault(name, []).append(span)
         return grouped
 
-    def _sentence_events(self, doc: Doc, sent: Span, cues: dict[str, list[Span]]) -> list[dict]:
+    def _sentence_events(self, doc: Doc, sent: Span, cues: dict[str, list[Span]], toll: dict | None) -> list[dict]:
         lex = self.lexicon
         triggers = find_triggers(lex, sent)
         if not triggers:
@@ -103,12 +105,12 @@ class EventsStage:
         main = merge_same_type(main)
         events = []
         for trigger in main:
-            event = self._event(doc, sent, trigger, cues)
+            event = self._event(doc, sent, trigger, cues, toll)
             if event is not None:
                 events.append(event)
         return events
 
-    def _event(self, doc: Doc, sent: Span, trigger: Trigger, cues: dict[str, list[Span]]) -> dict | None:
+    def _event(self, doc: Doc, sent: Span, trigger: Trigger, cues: dict[str, list[Span]], toll: dict | None) -> dict | None:
         lex = self.lexicon
         token = trigger.token
         parts = trigger.parts
@@ -203,7 +205,7 @@ class EventsStage:
             "place_precision": place_precision,
             "date": date,
             "date_precision": date_precision,
-            "magnitude": magnitude(lex, sent, event_type, mode),
+            "magnitude": for_event(toll, event_type),
             "modality": modality,
             "according_to": according_to,
             "quote": quote_id,

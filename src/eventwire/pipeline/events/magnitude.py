@@ -1,107 +1,395 @@
-"""Magnitude of an event: how many dead, injured and arrested a sentence counts.
+"""Magnitude: how many people a happening killed, injured or had arrested, as news writes it.
 
-Counting rule: a number on the counted noun ("six civilians") is exact;
-"at least", "more than" and vague plurals ("dozens" = 24, "hundreds" = 200)
-give a floor; a plural noun without a number counts at least 2, a singular
-one 1; conjoined nouns add up ("his family members and his aide" = at least 3).
+Per sentence, casualty words (knowledge/plover.yaml `magnitude:`) are found by
+one Matcher over the Doc; each is tied to the people it counts through the
+parse: the passive subject ("a man was shot"), the object ("killed two
+teenagers"), the subject of "died", of "is in critical condition", of
+"suffered gunshot wounds", the noun a participle hangs from ("a 4-year-old
+shot by ..."), a number "of them". Only people count: a noun of the people
+list, a name, a pronoun, a number standing for people ("two were killed") or
+"a 17-year-old"; barrels, dollars, percentages, ages, addresses and times of
+day are never victims.
+
+Counting: a number on the noun is exact ("six civilians"); "at least", "more
+than" and vague plurals ("dozens") give a floor; a plural without a number at
+least 2; a singular, a name or "he" 1; conjuncts add up ("a couple and their
+two children" = 4). Each person's fate is the strongest word said of them:
+dead over injured over hit ("shot and killed" is dead, "shot" alone is
+injured, "fatally shot" dead). "Seven people were shot, one fatally" gives
+dead 1, injured 6.
+
+Across the mentions of one happening, `combine` gives the article's toll.
 """
 
 from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.plover import PloverLexicon
-from eventwire.pipeline.events.syntax import key, subjects, with_conjuncts
+from eventwire.pipeline.events.syntax import key
 
-_WANTED = {"ASSAULT": ("dead", "injured"), "COERCE": ("arrested",), "PROTEST": ("dead", "injured")}
+_FATES = ("dead", "injured", "hit")
+_RANK = {"dead": 3, "injured": 2, "hit": 1}
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_PERSON_PRONOUNS = {"he": 1, "she": 1, "him": 1, "her": 1, "himself": 1, "herself": 1, "they": 2, "them": 2, "themselves": 2}
+_PARTITIVE_HEADS = {"one", "two", "three", "four", "five", "both", "all", "each", "none"}
 
 
-def magnitude(lex: PloverLexicon, sent: Span, event_type: str, mode: str | None) -> dict:
-    """Dead, injured, arrested in the sentence, as exact counts or floors (dead_min)."""
-    result = {"dead": None, "injured": None, "arrested": None, "dead_min": None}
-    for kind in _WANTED.get(event_type, ()):
-        words = lex.magnitude.get(kind, frozenset())
-        best: tuple[int, bool] | None = None
-        for token in sent:
-            if not (key(token) & words):
+class Victim:
+    """People a casualty word counts: head token, how many, whether only a floor, their fate."""
+
+    __slots__ = ("head", "count", "floor", "fate", "definite", "added", "subset", "total")
+
+    def __init__(self, head: Token, count: int, floor: bool, fate: str, definite: bool, added: bool, subset: bool):
+        self.head, self.count, self.floor, self.fate = head, count, floor, fate
+        self.definite, self.added, self.subset = definite, added, subset
+        self.total = False  # a toll figure: everyone the happening killed, not more people
+
+
+class MagnitudeReader:
+    """Count dead, injured and arrested people per sentence.
+
+    vocab (Vocab): the pipeline's vocabulary, for the Matcher.
+    lexicon (PloverLexicon): word lists (`magnitude`, `numbers`, `vague_amounts`, `floor_words`).
+    """
+
+    def __init__(self, vocab, lexicon: PloverLexicon):
+        self.lexicon = lexicon
+        words = lexicon.magnitude
+        self.people = words.get("people", frozenset())
+        self.fatal = words.get("fatal_adverbs", frozenset())
+        self.updates = words.get("updates", frozenset())
+        self.bearers = words.get("bearers", frozenset())
+        self.matcher = Matcher(vocab)
+        for kind in ("dead", "injured", "hit", "arrested"):
+            listed = sorted(words.get(kind, ()))
+            self.matcher.add(kind, [[{"LEMMA": {"IN": listed}}], [{"LOWER": {"IN": listed}}]])
+        conditions = sorted(words.get("conditions", ()))
+        self.matcher.add("condition", [[{"LOWER": {"IN": conditions}}, {"LOWER": "condition"}]])
+        weapons = sorted(words.get("weapons", ()))
+        reflexive = ["himself", "herself", "themselves"]
+        self.matcher.add("suicide", [[{"LEMMA": "turn"}, {"POS": {"IN": ["DET", "PRON"]}}, {"LOWER": {"IN": weapons}}, {"LOWER": "on"}, {"LOWER": {"IN": reflexive}}]])
+
+    def read(self, doc: Doc) -> dict[int, dict]:
+        """Magnitudes of every sentence with a casualty word, keyed by the sentence's first token.
+
+        doc (Doc): a parsed Doc.
+        RETURNS (dict[int, dict]): sentence start -> magnitude (see `sentence_magnitude`).
+        """
+        hits: dict[int, list[tuple[str, Token]]] = {}
+        seen: set[tuple[str, int]] = set()
+        for match_id, start, end in self.matcher(doc):
+            kind = doc.vocab.strings[match_id]
+            token = doc[end - 1] if kind in ("condition", "suicide") else doc[start]
+            if (kind, token.i) in seen:
                 continue
-            counted = _count_for(lex, token)
-            if counted and (best is None or counted[0] > best[0]):
-                best = counted
-        if best is None:
-            continue
-        value, is_floor = best
-        if kind == "dead" and is_floor:
-            result["dead_min"] = value
-        elif not is_floor:
-            result[kind] = value
-        elif kind != "dead":
-            result[kind] = value
+            seen.add((kind, token.i))
+            hits.setdefault(token.sent.start, []).append((kind, token))
+        return {start: self.sentence_magnitude(doc[start].sent, found) for start, found in hits.items()}
+
+    def sentence_magnitude(self, sent: Span, hits: list[tuple[str, Token]]) -> dict:
+        """The toll one sentence states.
+
+        RETURNS (dict): dead, injured, arrested, dead_min (int | None); hit (how many of
+            `injured` may be people another mention already counts: shot with the fate unstated,
+            or named again, "the victim is in stable condition"); update (True when the sentence
+            revises a toll: "rose to 12").
+        """
+        victims: dict[int, Victim] = {}
+        arrested: list[Victim] = []
+        for kind, token in hits:
+            for victim in self._victims(kind, token):
+                if kind == "arrested":
+                    arrested.append(victim)
+                    continue
+                known = victims.get(victim.head.i)
+                if known is None or _RANK[victim.fate] > _RANK[known.fate]:
+                    victims[victim.head.i] = victim
+        dead = [v for v in victims.values() if v.fate == "dead"]
+        injured = [v for v in victims.values() if v.fate == "injured"]
+        hit = [v for v in victims.values() if v.fate == "hit"]
+        n_dead, dead_floor = _total([v for v in dead if not v.total])
+        tolls = [v for v in dead if v.total]
+        if tolls and max(v.count for v in tolls) >= n_dead:  # "the toll rose to 12 after three of the wounded died"
+            n_dead, dead_floor = max(v.count for v in tolls), any(v.floor for v in tolls)
+        n_injured, injured_floor = _total(injured)
+        n_hit, _ = _total(hit)
+        if hit and (dead or injured) and all(v.subset for v in dead + injured) and n_hit >= n_dead + n_injured:
+            # "seven people were shot, one fatally": the dead are among those shot
+            n_hit_only = n_hit - n_dead - n_injured
+        else:
+            n_hit_only = n_hit
+        result = dict(_EMPTY)
+        if dead:
+            result["dead_min" if dead_floor else "dead"] = n_dead
+        if injured or n_hit_only:
+            result["injured"] = n_injured + n_hit_only
+            named_again = sum(v.count for v in injured if v.definite and not v.added)  # "the victim is in stable condition"
+            result["hit"] = (n_hit_only + named_again) or None
+        if arrested:
+            result["arrested"] = _total(arrested)[0]
+        result["update"] = bool((dead or injured) and any(key(t) & self.updates for t in sent))
+        return result
+
+    # ----------------------------------------------------------- who is counted
+
+    def _victims(self, kind: str, token: Token) -> list[Victim]:
+        fate = kind if kind in _FATES else ("injured" if kind == "condition" else "dead" if kind == "suicide" else kind)
+        if kind in ("hit", "injured") and any(c.lower_ in self.fatal for c in token.children if c.dep_ in ("advmod", "oprd", "acomp", "xcomp")):
+            fate = "dead"  # "fatally shot", "mortally wounded", "shot dead"
+        if kind == "hit" and token.pos_ != "VERB":
+            return []  # "shots were fired", "a gunshot": no person counted
+        if kind == "injured" and token.pos_ == "NOUN" and fate == "injured":
+            fate = "hit"  # "suffered gunshot wounds", "died of his injuries": the fate is not said
+        found = []
+        if kind == "hit":  # "seven people were shot, one fatally": the dead among those shot
+            for part in (c for c in token.children if c.dep_ in ("npadvmod", "appos", "advcl", "conj") and c.pos_ == "NUM"):
+                adverbs = {a.lower_ for a in part.children if a.dep_ == "advmod"}
+                if adverbs & self.fatal:
+                    victim = self._victim(part, "dead")
+                    if victim is not None:
+                        found.append(victim)
+        for noun in self._counted(kind, token):
+            victim = self._victim(noun, fate)
+            if victim is not None:
+                victim.total = token.lemma_.lower() == "toll"
+                found.append(victim)
+        return found
+
+    def _counted(self, kind: str, token: Token) -> list[Token]:
+        """The head words of the people a casualty word is said of."""
+        if kind == "suicide":  # "turned the gun on himself"
+            return [token]
+        if kind == "condition":  # "a man is in critical condition", "listed in stable condition"
+            return _clause_subjects(token, hops=4)
+        lex = self.lexicon
+        if token.pos_ in ("VERB", "AUX"):
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if objects:
+                return _resolve_relative(objects)
+            if token.lemma_.lower() in ("die", "perish", "succumb") or (kind == "dead" and token.lower_ == "dead"):
+                return _resolve_relative(_clause_subjects(token, hops=2))
+            if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+                return [token.head]  # "a 4-year-old shot by his brother"
+            if token.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in token.children):
+                return _resolve_relative(_clause_subjects(token, hops=3))  # "shot and killed", "after being shot"
+            return []
+        if token.pos_ == "ADJ" or token.dep_ in ("acomp", "oprd"):
+            if token.dep_ == "amod":
+                return [token.head]  # "the dead man", "two injured officers"
+            own = [c for c in token.children if c.dep_ in _SUBJECTS]
+            if own:
+                return own  # "left one dead"
+            head = token.head
+            if token.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "conj") and head.pos_ in ("VERB", "AUX"):
+                objects = [c for c in head.children if c.dep_ == "dobj"]
+                return _resolve_relative(objects or _clause_subjects(head, hops=2))  # "found dead", "left two people dead"
+            return []
+        # nouns: "two deaths", "the death of a man", "suffered gunshot wounds", "the toll rose to 12"
+        if token.lemma_.lower() == "toll":
+            return _toll_values(token)
+        if self._number(token) is not None:
+            return [token]
+        for child in token.children:
+            if child.dep_ == "poss":
+                return [child]
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return [w for w in child.children if w.dep_ == "pobj"]
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ in ("NOUN", "PROPN"):
+            return [head.head]  # "a man with gunshot wounds"
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        if token.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in self.bearers:
+            return _resolve_relative(_clause_subjects(token, hops=3))  # "suffered gunshot wounds", "treated for injuries"
+        return []
+
+    def _victim(self, noun: Token, fate: str) -> Victim | None:
+        """How many people a head word (with its conjuncts) stands for; None when it is no person."""
+        total, floor, definite, added, subset = 0, False, True, False, True
+        for item in [noun, *noun.conjuncts]:
+            counted = self._people(item)
+            if counted is None:
+                continue
+            value, is_floor = counted
+            total += value
+            floor = floor or is_floor
+            dets = {c.lower_ for c in item.children if c.dep_ in ("det", "poss", "predet")}
+            definite = definite and (bool(dets & _DEFINITE) or item.pos_ in ("PRON", "PROPN") or any(c.dep_ == "poss" for c in item.children))
+            added = added or "another" in dets or any(c.lower_ in ("other", "others", "second", "third") for c in item.children) or item.lower_ == "others"
+            subset = subset and (item.pos_ == "NUM" or item.lower_ in _PARTITIVE_HEADS or item.pos_ == "PRON" or bool(dets & _DEFINITE))
+        if not total:
+            return None
+        return Victim(noun, total, floor, fate, definite, added, subset)
+
+    def _people(self, noun: Token) -> tuple[int, bool] | None:
+        """(count, floor) for one head word that names people, else None."""
+        word = noun.lower_
+        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children):
+            return None  # "no one was hurt"
+        if word in ("old", "olds") and any(c.lower_ in ("year", "years", "month", "months") for c in noun.children):
+            return self._number(noun) or ((2, True) if word == "olds" else (1, False))  # "a 4-year-old", "two 17-year-olds"
+        if noun.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "TIME", "DATE", "ORDINAL", "GPE", "LOC", "FAC", "ORG"):
+            return None
+        if noun.pos_ == "PRON":
+            if word in _PERSON_PRONOUNS:
+                return _PERSON_PRONOUNS[word], _PERSON_PRONOUNS[word] > 1
+            return (1, False) if word in self.people else None
+        if noun.pos_ == "PROPN":
+            return (1, False) if noun.ent_type_ in ("PERSON", "") else None
+        number = self._number(noun)
+        if noun.pos_ == "NUM":
+            return number  # "two were killed", "one of them died"
+        if not (key(noun) & self.people):
+            return None
+        if number is not None:
+            return number
+        if word in self.lexicon.numbers and noun.pos_ == "NOUN":
+            return self.lexicon.numbers[word], False  # "the couple", "twins"
+        if noun.tag_ in ("NNS", "NNPS") and word not in ("police",):
+            return 2, True
+        return 1, False
+
+    def _number(self, noun: Token) -> tuple[int, bool] | None:
+        """The count a noun carries: "six civilians", "at least a dozen people", "dozens of soldiers"."""
+        lex = self.lexicon
+        word = noun.lower_
+        if word in lex.vague_amounts:
+            return lex.vague_amounts[word], True
+        if noun.pos_ == "NUM":
+            value = parse_number(noun, lex)
+            if value:
+                return value, any(w.lower_ in lex.floor_words for w in noun.subtree)
+        for child in noun.children:
+            if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "det", "predet") and child.lower_ in lex.vague_amounts):
+                if child.lower_ in lex.vague_amounts:
+                    return lex.vague_amounts[child.lower_], True
+                value = parse_number(child, lex)
+                if value:
+                    floor_words = {w.lower_ for w in child.subtree} | {w.lower_ for w in noun.children if w.dep_ in ("advmod", "amod", "quantmod")}
+                    return value, bool(floor_words & lex.floor_words)
+            if child.dep_ in ("det", "predet") and child.lower_ == "both":
+                return 2, False
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in lex.vague_amounts:
+            return lex.vague_amounts[noun.head.head.lower_], True
+        return None
+
+
+_WANTED = {"ASSAULT": ("dead", "injured", "dead_min", "hit", "update"), "PROTEST": ("dead", "injured", "dead_min", "hit", "update"), "COERCE": ("arrested",)}
+_EMPTY = {"dead": None, "injured": None, "arrested": None, "dead_min": None, "hit": None, "update": False}
+
+
+def for_event(toll: dict | None, event_type: str) -> dict:
+    """The part of a sentence's toll an event of this type carries: casualties for ASSAULT and PROTEST, arrests for COERCE.
+
+    toll (dict | None): the sentence's magnitude from `MagnitudeReader.read`, or None.
+    event_type (str): the PLOVER type.
+    RETURNS (dict): a magnitude dict, the other counts None.
+    """
+    result = dict(_EMPTY)
+    for name in _WANTED.get(event_type, ()) if toll else ():
+        result[name] = toll[name]
     return result
 
 
-def _count_for(lex: PloverLexicon, token: Token) -> tuple[int, bool] | None:
-    """How many people a casualty word counts, and whether it is only a floor."""
-    own = _number_in(lex, token)
-    if own is not None and token.pos_ == "NOUN":
-        return own
-    if token.pos_ == "VERB":
-        counted = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not counted and token.lemma_.lower() in ("die", "perish"):
-            counted = subjects(token)
-    elif token.dep_ in ("amod", "acomp", "oprd", "ccomp", "xcomp") or token.pos_ == "ADJ":
-        head = token.head
-        counted = [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")] if token.dep_ != "amod" else [head]
-    else:
-        counted = []
-    if not counted:
-        return None
-    total, floor = 0, False
-    for noun in with_conjuncts(counted):
-        if noun.pos_ not in ("NOUN", "PROPN", "PRON", "NUM"):
-            return None
-        number = _number_in(lex, noun)
-        if number is None:
-            if noun.pos_ == "PROPN":
-                number = (1, False)
-            elif noun.lower_ in ("them", "they", "those"):
-                number = (2, True)
-            elif noun.tag_ in ("NNS", "NNPS"):
-                number = (2, True)
-            else:
-                number = (1, False)
-        total += number[0]
-        floor = floor or number[1]
-    return (total, floor) if total else None
+def combine(magnitudes: list[dict]) -> dict:
+    """The toll of one happening from the magnitudes of its mentions, in text order.
+
+    Dead: the latest revised figure ("rose to 12") when there is one, else the largest.
+    Injured: the largest explicit count of wounded, or the people hit minus the dead when
+    a mention only says they were shot ("a man was shot ... he died" is dead 1, injured 0).
+
+    magnitudes (list[dict]): the mentions' magnitude dicts, as `sentence_magnitude` gives.
+    RETURNS (dict): one magnitude dict of the same shape.
+    """
+    result = dict(_EMPTY)
+    if not magnitudes:
+        return result
+    updated = [m for m in magnitudes if m.get("update") and (m.get("dead") is not None or m.get("dead_min") is not None)]
+    deads = updated[-1:] if updated else magnitudes
+    dead = max((m["dead"] for m in deads if m.get("dead") is not None), default=None)
+    dead_min = max((m["dead_min"] for m in deads if m.get("dead_min") is not None), default=None)
+    if dead is not None and dead_min is not None and dead_min <= dead:
+        dead_min = None
+    elif dead is not None and dead_min is not None:
+        dead = None
+    known_dead = dead if dead is not None else (dead_min or 0)
+    people = max(((m.get("dead") or m.get("dead_min") or 0) + (m.get("injured") or 0) for m in magnitudes), default=0)
+    explicit = max(((m.get("injured") or 0) - (m.get("hit") or 0) for m in magnitudes), default=0)
+    injured = max(explicit, people - known_dead)
+    any_injured = any(m.get("injured") is not None for m in magnitudes)
+    result.update(
+        dead=dead,
+        dead_min=dead_min,
+        injured=injured if any_injured or injured else None,
+        arrested=max((m["arrested"] for m in magnitudes if m.get("arrested") is not None), default=None),
+        update=bool(updated),
+    )
+    return result
 
 
-def _number_in(lex: PloverLexicon, noun: Token) -> tuple[int, bool] | None:
-    """The count a noun carries: "six civilians", "at least a dozen people", "dozens of soldiers"."""
-    word = noun.lower_
-    if word in lex.vague_amounts:
-        return lex.vague_amounts[word], True
-    if noun.pos_ == "NUM" or word in ("dozen",):
-        value = _parse_number(noun, lex)
-        if value:
-            return value, any(w.lower_ in lex.floor_words for w in noun.subtree)
-    for child in noun.children:
-        if child.dep_ in ("nummod", "quantmod") or (child.dep_ == "amod" and child.lower_ in lex.vague_amounts):
-            if child.lower_ in lex.vague_amounts:
-                return lex.vague_amounts[child.lower_], True
-            value = _parse_number(child, lex)
-            if value:
-                floor_words = {w.lower_ for w in child.subtree} | {w.lower_ for w in noun.children if w.dep_ in ("advmod", "amod", "quantmod")}
-                return value, bool(floor_words & lex.floor_words)
-    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in lex.vague_amounts:
-        return lex.vague_amounts[noun.head.head.lower_], True
-    return None
+# ------------------------------------------------------------ small helpers
 
 
-def _parse_number(token: Token, lex: PloverLexicon) -> int | None:
+def _total(victims: list[Victim]) -> tuple[int, bool]:
+    return sum(v.count for v in victims), any(v.floor for v in victims)
+
+
+def _clause_subjects(token: Token, hops: int) -> list[Token]:
+    """The subject of the clause a word sits in, climbing through conjuncts, participles and "after being"."""
+    node = token
+    for _ in range(hops + 1):
+        found = [c for c in node.children if c.dep_ in _SUBJECTS]
+        if found:
+            return found
+        if node.head.i == node.i:
+            return []
+        if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [node.head]
+        if node.dep_ not in ("conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "dobj", "attr", "oprd", "ccomp", "amod"):
+            return []
+        node = node.head
+    return []
+
+
+def _resolve_relative(tokens: list[Token]) -> list[Token]:
+    """ "who", "that" as a victim stand for the noun their clause describes ("a man who was shot")."""
+    out = []
+    for token in tokens:
+        if token.lower_ in ("who", "whom", "that") and token.head.dep_ == "relcl":
+            out.append(token.head.head)
+        else:
+            out.append(token)
+    return out
+
+
+def _toll_values(toll: Token) -> list[Token]:
+    """The number a toll is given: "the toll rose to 12", "the toll stood at 9", "a toll of 3"."""
+    found = []
+    heads = [toll, toll.head] if toll.dep_ in ("nsubj", "nsubjpass") else [toll]
+    for child in (c for head in heads for c in head.children):
+        if child.dep_ == "prep" and child.lower_ in ("to", "at", "of"):
+            found += [w for w in child.children if w.dep_ == "pobj" and w.pos_ == "NUM"]
+        elif child.dep_ in ("attr", "dobj") and child.pos_ == "NUM":
+            found.append(child)
+    return found[-1:]
+
+
+def _number_phrase(token: Token) -> list[Token]:
+    """The words of a number ("two dozen", "at least 12"), not what hangs from it ("2 of the 9 people")."""
+    words = [token]
+    for child in token.children:
+        if child.dep_ not in ("prep", "acl", "relcl", "appos", "punct", "cc", "conj"):
+            words += list(child.subtree)
+    return words
+
+
+def parse_number(token: Token, lex: PloverLexicon) -> int | None:
     """An int from "12", "1,200", "twelve", "a dozen", "two dozen"."""
-    words = [w for w in token.subtree if w.like_num or w.lower_ in lex.numbers]
+    words = [w for w in _number_phrase(token) if w.like_num or w.lower_ in lex.numbers]
     if not words:
         return None
     total = 0
