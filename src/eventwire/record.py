@@ -117,7 +117,7 @@ class Event(_Model):
     actors: list[str] = []
     recipients: list[str] = []
     place: str | None = None
-    place_precision: str | None = Field(None, description="sentence: tied to it in its sentence; article: the article's main place")
+    place_precision: str | None = Field(None, description="where the place was read: sentence (its own sentence), paragraph, dateline, or article (the article's focus)")
     date: str | None = None
     date_precision: Precision | None = None
     magnitude: Magnitude = Magnitude()

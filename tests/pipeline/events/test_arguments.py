@@ -28,3 +28,37 @@ def test_arguments_dateline_city_is_not_a_doer(extract):
     doers = {names[i] for e in record["events"] for i in e["actors"]}
     assert record["events"] and "MARSAKA" not in doers
     assert "MARSAKA" not in names.values()
+
+
+def test_arguments_passive_victim_is_the_recipient(code):
+    coded = code("A teenager was shot in the leg outside a school in Toledo on Friday afternoon, police said.")
+    event = coded.one("was shot in the leg")
+    assert event["type"] == "ASSAULT" and event["recipient_names"] == ["teenager"]
+
+
+def test_arguments_weapon_takes_the_doer_of_the_discourse(code):
+    coded = code(
+        "Houthi missile attack hits tanker\n\n"
+        "ADEN, Yemen — A Houthi missile attack struck a Liberian-flagged tanker in the Red Sea on Tuesday, its operator said.\n\n"
+        "Two missiles hit the deck and started a fire, the operator said."
+    )
+    assert coded.one("Two missiles hit")["actor_names"] == coded.one("struck a Liberian-flagged")["actor_names"] != []
+
+
+def test_arguments_place_from_the_clause_then_the_dateline(extract):
+    text = (
+        "DAYTON, Ohio — A man was shot and killed outside a grocery store on Saturday night, police said. "
+        "He was taken to a hospital in Cincinnati, where he died.\n\n"
+        "In a separate shooting, a woman was wounded in Springfield on Sunday."
+    )
+    record = extract(text, published="2024-06-02")
+    names = {p["id"]: p["name"] for p in record["places"]}
+
+    def event(words: str) -> dict:
+        return next(e for e in record["events"] if any(words in text[s:t] for s, t in e["evidence"]))
+
+    lede = event("shot and killed")
+    assert (names[lede["place"]], lede["place_precision"]) == ("Dayton", "dateline")
+    other = event("a woman was wounded")
+    assert (names[other["place"]], other["place_precision"]) == ("Springfield", "sentence")
+    assert all(names.get(e["place"]) != "Cincinnati" for e in record["events"] if "shot and killed" in text[e["evidence"][0][0]:e["evidence"][0][1]])

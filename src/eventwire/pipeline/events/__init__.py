@@ -191,7 +191,7 @@ class EventsStage:
             modality = "claimed"
 
         date, date_precision = event_date(doc, sent, parts)
-        place, place_precision = place_of(doc, parts)
+        place, place_precision = place_of(lex, doc, sent, parts)
         if date and is_history(doc, date):
             return None
         return {

@@ -4,6 +4,15 @@ Doers and done-to come from the dependency parse: subjects, "by" agents,
 possessives and nationality words are doers; objects and "on/against"
 phrases are recipients. Each is linked to an actor id (actors stage,
 coreference for pronouns, the quote's speaker for "I/we" inside a quote).
+
+The place comes from the discourse when the happening's own words leave it
+out: a place tied to the happening in its clause ("shot on Elm Street in
+Dayton"), else one its sentence names, else its paragraph's, else the
+dateline's, else the article's focus (the place the article's other places
+agree with). A demonym ("Russian jets") is never the place, so the home
+country of an actor is not taken for where it acted; outside its own clause
+a place must lie in the focus's state or country ("taken to a hospital in
+Atlanta" in a story about Macon is not the place).
 """
 
 from __future__ import annotations
@@ -26,7 +35,9 @@ from eventwire.pipeline.events.syntax import (
     with_conjuncts,
 )
 from eventwire.pipeline.events.triggers import Trigger
-from eventwire.pipeline.places import event_place
+from eventwire.pipeline.extensions import PLACE_SPANS
+from eventwire.pipeline.places import SPECIFICITY
+from eventwire.pipeline.structure import dateline_place, in_dateline, in_headline, is_boilerplate, paragraph_of, paragraphs
 from eventwire.pipeline.times import date_for_span
 
 _RECIPIENT_PREPS = {"on", "against", "at", "upon", "toward", "towards", "to", "into"}
@@ -49,8 +60,55 @@ def arguments(lex: PloverLexicon, doc: Doc, trigger: Trigger, quote: dict | None
     for part in trigger.content:  # "offered to hand over to Britain": the content's done-to
         done_to += (_noun_arguments(lex, part.token) if part.is_noun else _verb_arguments(lex, part.token, event_type))[1]
     actor_ids = _ids(lex, doc, doers, quote)
+    if not actor_ids and event_type == "ASSAULT":
+        actor_ids = _discourse_doer(lex, doc, trigger.token, doers)
     recipient_ids = [r for r in _ids(lex, doc, done_to, quote) if r not in actor_ids]
     return actor_ids, recipient_ids
+
+
+def _discourse_doer(lex: PloverLexicon, doc: Doc, token: Token, doers: list[Token]) -> list[str]:
+    """The doer the discourse gives an attack whose sentence names only the weapon or nobody.
+
+    "Drones hit the city overnight" in a story about "a Russian strike": the state or group
+    that an earlier attack word or weapon of the article is ascribed to ("Russian drones",
+    "a Houthi missile attack", "al-Shabaab's assault"), the nearest before the event. A passive
+    without an agent ("the city was shelled") takes it only from the headline or its own paragraph.
+    """
+    instruments = lex.word_classes.get("instruments", frozenset())
+    if doers and not all(key(d) & instruments for d in doers):
+        return []
+    passive = any(c.dep_ in PASSIVE_SUBJECTS for c in token.children)
+    if not doers and not passive:
+        return []
+    own_paragraph = paragraph_of(token)
+    for attack, owner in reversed(_ascribed_attacks(lex, doc)):
+        if attack.i >= token.i:
+            continue
+        if doers or in_headline(attack) or paragraph_of(attack) == own_paragraph:
+            return [owner]
+    return []
+
+
+def _ascribed_attacks(lex: PloverLexicon, doc: Doc) -> list[tuple[Token, str]]:
+    """Attack words and weapons of the article with the actor they are ascribed to, in text order (once per Doc)."""
+    cached = doc.user_data.get("ew_ascribed_attacks")
+    if cached is not None:
+        return cached
+    instruments = lex.word_classes.get("instruments", frozenset())
+    found = []
+    for word in doc:
+        if word.pos_ not in ("NOUN", "PROPN") or not (key(word) & (instruments | lex.attack_cues)):
+            continue
+        for child in word.children:
+            if child.dep_ not in ("amod", "compound", "poss", "nmod"):
+                continue
+            if child.ent_type_ == "NORP" or (child.ent_type_ in ("ORG", "GPE") and actors_stage.actor_at(doc, doc[child.i : child.i + 1])):
+                owner = actor_for(lex, doc, child, None)
+                if owner:
+                    found.append((word, owner))
+                    break
+    doc.user_data["ew_ascribed_attacks"] = found
+    return found
 
 
 def _verb_arguments(lex: PloverLexicon, token: Token, event_type: str) -> tuple[list[Token], list[Token]]:
@@ -60,6 +118,8 @@ def _verb_arguments(lex: PloverLexicon, token: Token, event_type: str) -> tuple[
         done_to.append(obj)
         if not is_actor_like(lex, obj):  # "support Turkey's efforts", "lift the ban on the party"
             done_to += [c for c in obj.children if c.dep_ == "poss"]
+            # "stormed a Somali army base", "attacked an SSPDF position": the site's owner
+            done_to += [c for c in obj.children if c.dep_ == "compound" and is_actor_like(lex, c)]
             for prep in (c for c in obj.children if c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS | {"between"}):
                 done_to += [w for w in prep.children if w.dep_ == "pobj"]
     for prep in (c for c in token.children if c.dep_ == "prep"):
@@ -134,7 +194,7 @@ def _ids(lex: PloverLexicon, doc: Doc, tokens: list[Token], quote: dict | None) 
 
 def actor_for(lex: PloverLexicon, doc: Doc, token: Token, quote: dict | None) -> str | None:
     """The actor id a head word names: known actor, pronoun resolution, or a new actor of its own."""
-    if token.idx < (doc._.ew_dateline_end or 0):
+    if in_dateline(token) or (not in_headline(token) and token.idx < (doc._.ew_dateline_end or 0)):
         return None  # the dateline's filing city, which the parser often takes for a subject
     span = phrase(token)
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$"):
@@ -162,6 +222,12 @@ def actor_for(lex: PloverLexicon, doc: Doc, token: Token, quote: dict | None) ->
         return actors_stage.ensure_actor(doc, span)
     if key(token) & lex.word_classes.get("group_nouns", frozenset()):
         return actors_stage.ensure_actor(doc, span, "group")
+    if token.pos_ == "NOUN" and key(token) & lex.magnitude.get("people", frozenset()):
+        # "a man was shot", "the victims": people who are done to are actors of their own,
+        # never a capitalized namesake ("Man" of a headline read as a place)
+        if any(token.lower_ == alias.lower() for actor in (doc._.ew_actors or {}).values() for alias in actor["aliases"] if alias != actor["name"]):
+            return None
+        return actors_stage.ensure_actor(doc, span, "group" if token.tag_ == "NNS" else "person")
     return None
 
 
@@ -199,8 +265,99 @@ def event_date(doc: Doc, sent: Span, parts: list[Trigger]) -> tuple[str | None, 
     return fallback
 
 
-def place_of(doc: Doc, parts: list[Trigger]) -> tuple[str | None, str | None]:
-    """The place the places stage gives the words of the happening, with its precision."""
-    start = min(p.token.idx for p in parts)
-    end = max(p.token.idx + len(p.token) for p in parts)
-    return event_place(doc, start, end)
+def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> tuple[str | None, str | None]:
+    """The event's place and where it was read: "sentence", "paragraph", "dateline" or "article".
+
+    lex (PloverLexicon): the lexicon (`word_classes.carriers`: verbs that carry people elsewhere).
+    doc (Doc): a Doc the places and structure stages have run on.
+    sent (Span): the event's sentence.
+    parts (list[Trigger]): every word of the happening.
+    RETURNS (tuple[str | None, str | None]): (place id, source), or (None, None) without places.
+    """
+    places = doc._.ew_places or {}
+    spans = [s for s in (doc.spans[PLACE_SPANS] if PLACE_SPANS in doc.spans else []) if _usable(s)]
+    if not spans:
+        return None, None
+    focus = _focus(spans, places)
+    words = {p.token.i for p in parts}
+
+    def best(candidates: list[Span]) -> str:
+        return max(candidates, key=lambda s: (SPECIFICITY.get(places[s.kb_id_]["precision"], 0), -s.start)).kb_id_
+
+    carriers = lex.word_classes.get("carriers", frozenset())
+    spans = [s for s in spans if not _destination(s.root, carriers)]
+    if not spans:
+        return None, None
+    in_sentence = [s for s in spans if sent.start <= s.start and s.end <= sent.end]
+    own = [s for s in in_sentence if _attached(s.root, words)]
+    if own:
+        return best(own), "sentence"
+    agreeing = [s for s in in_sentence if _agrees(places[s.kb_id_], places[focus])]
+    if agreeing:
+        return best(agreeing), "sentence"
+    number = paragraph_of(sent)
+    if number is not None:
+        paragraph = paragraphs(doc)[number]
+        agreeing = [
+            s for s in spans
+            if paragraph.start <= s.start and s.end <= paragraph.end and not in_dateline(s) and _agrees(places[s.kb_id_], places[focus])
+        ]
+        if agreeing:
+            return best(agreeing), "paragraph"
+    filed = dateline_place(doc)
+    if filed is not None:
+        # the dateline's words, read there or wherever else the places stage resolved them ("DAYTON, Ohio")
+        parts = {part.strip().lower() for part in filed.text.split(",")}
+        named = [s for s in spans if (filed.start <= s.start and s.end <= filed.end) or s.text.lower() in parts]
+        if named:
+            return best(named), "dateline"
+    return focus, "article"
+
+
+def _destination(token: Token, carriers: frozenset) -> bool:
+    """Whether a place word is where somebody was carried to ("taken to a hospital in Cincinnati", "fled to Kenya")."""
+    node, towards = token, False
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+        towards = towards or (node.dep_ == "prep" and node.lower_ in ("to", "toward", "towards"))
+    return towards and node.lemma_.lower() in carriers
+
+
+def _usable(span: Span) -> bool:
+    """A place mention that can be where something happened: no demonym ("Russian"), no page furniture."""
+    return span.root.pos_ != "ADJ" and span.root.ent_type_ != "NORP" and not is_boilerplate(span)
+
+
+def _focus(spans: list[Span], places: dict[str, dict]) -> str:
+    """The article's focus: the place most mentioned together with the places of its own state and country."""
+    mentions: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for span in spans:
+        mentions[span.kb_id_] = mentions.get(span.kb_id_, 0) + 1
+        first.setdefault(span.kb_id_, span.start)
+
+    def score(place_id: str) -> tuple:
+        place = places[place_id]
+        support = sum(n for other, n in mentions.items() if _agrees(places[other], place))
+        return support + mentions[place_id] + 0.7 * SPECIFICITY.get(place["precision"], 0), -first[place_id]
+
+    return max(mentions, key=score)
+
+
+def _agrees(place: dict, focus: dict) -> bool:
+    """Whether a place lies in the focus's state (or is that country, or the focus is a country)."""
+    if place.get("country") != focus.get("country"):
+        return False
+    return "country" in (place.get("kind"), focus.get("kind")) or place.get("admin1") == focus.get("admin1")
+
+
+def _attached(token: Token, words: set[int]) -> bool:
+    """Whether a place word hangs from the happening's words without crossing another verb."""
+    node = token
+    for _ in range(8):
+        if node.i in words:
+            return True
+        if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.i != token.i):
+            return False
+        node = node.head
+    return False
