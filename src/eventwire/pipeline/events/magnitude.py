@@ -70,6 +70,7 @@ class MagnitudeReader:
             self.matcher.add(kind, [[{"LEMMA": {"IN": listed}}], [{"LOWER": {"IN": listed}}]])
         conditions = sorted(words.get("conditions", ()))
         self.matcher.add("condition", [[{"LOWER": {"IN": conditions}}, {"LOWER": "condition"}]])
+        self.matcher.add("fatal", [[{"LOWER": {"IN": sorted(self.fatal)}}]])
         weapons = sorted(words.get("weapons", ()))
         reflexive = ["himself", "herself", "themselves"]
         self.matcher.add("suicide", [[{"LEMMA": "turn"}, {"POS": {"IN": ["DET", "PRON"]}}, {"LOWER": {"IN": weapons}}, {"LOWER": "on"}, {"LOWER": {"IN": reflexive}}]])
@@ -121,6 +122,9 @@ class MagnitudeReader:
         if hit and (dead or injured) and all(v.subset for v in dead + injured) and n_hit >= n_dead + n_injured:
             # "seven people were shot, one fatally": the dead are among those shot
             n_hit_only = n_hit - n_dead - n_injured
+        elif hit and dead and all(v.definite for v in hit):
+            # "a boy died after he shot himself": those shot are the dead named again
+            n_hit_only = max(0, n_hit - n_dead)
         else:
             n_hit_only = n_hit
         result = dict(_EMPTY)
@@ -138,23 +142,25 @@ class MagnitudeReader:
     # ----------------------------------------------------------- who is counted
 
     def _victims(self, kind: str, token: Token) -> list[Victim]:
+        if kind == "fatal":  # "six people were shot, two of them fatally": the dead among those shot
+            head = token.head
+            if head.pos_ == "NUM" or head.lower_ == "one":
+                victim = self._victim(head, "dead", conjuncts=False)
+                if victim is not None:
+                    victim.subset = True
+                    return [victim]
+            return []
         fate = kind if kind in _FATES else ("injured" if kind == "condition" else "dead" if kind == "suicide" else kind)
-        if kind in ("hit", "injured") and any(c.lower_ in self.fatal for c in token.children if c.dep_ in ("advmod", "oprd", "acomp", "xcomp")):
-            fate = "dead"  # "fatally shot", "mortally wounded", "shot dead"
+        if kind in ("hit", "injured") and _fatal(token, self.fatal):
+            fate = "dead"  # "fatally shot", "mortally wounded", "shot dead", "stabbed to death"
         if kind == "hit" and token.pos_ != "VERB":
             return []  # "shots were fired", "a gunshot": no person counted
         if kind == "injured" and token.pos_ == "NOUN" and fate == "injured":
             fate = "hit"  # "suffered gunshot wounds", "died of his injuries": the fate is not said
         found = []
-        if kind == "hit":  # "seven people were shot, one fatally": the dead among those shot
-            for part in (c for c in token.children if c.dep_ in ("npadvmod", "appos", "advcl", "conj") and c.pos_ == "NUM"):
-                adverbs = {a.lower_ for a in part.children if a.dep_ == "advmod"}
-                if adverbs & self.fatal:
-                    victim = self._victim(part, "dead")
-                    if victim is not None:
-                        found.append(victim)
+        own_noun = token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN")
         for noun in self._counted(kind, token):
-            victim = self._victim(noun, fate)
+            victim = self._victim(noun, fate, conjuncts=not own_noun)
             if victim is not None:
                 victim.total = token.lemma_.lower() == "toll"
                 found.append(victim)
@@ -175,7 +181,7 @@ class MagnitudeReader:
                 return _resolve_relative(_clause_subjects(token, hops=2))
             if token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
                 return [token.head]  # "a 4-year-old shot by his brother"
-            if token.tag_ == "VBN" or any(c.dep_ == "auxpass" for c in token.children):
+            if _passive(token):
                 return _resolve_relative(_clause_subjects(token, hops=3))  # "shot and killed", "after being shot"
             return []
         if token.pos_ == "ADJ" or token.dep_ in ("acomp", "oprd"):
@@ -207,10 +213,10 @@ class MagnitudeReader:
             return _resolve_relative(_clause_subjects(token, hops=3))  # "suffered gunshot wounds", "treated for injuries"
         return []
 
-    def _victim(self, noun: Token, fate: str) -> Victim | None:
+    def _victim(self, noun: Token, fate: str, conjuncts: bool = True) -> Victim | None:
         """How many people a head word (with its conjuncts) stands for; None when it is no person."""
         total, floor, definite, added, subset = 0, False, True, False, True
-        for item in [noun, *noun.conjuncts]:
+        for item in _people_listed(noun) if conjuncts else [noun]:
             counted = self._people(item)
             if counted is None:
                 continue
@@ -243,7 +249,7 @@ class MagnitudeReader:
         number = self._number(noun)
         if noun.pos_ == "NUM":
             return number  # "two were killed", "one of them died"
-        if not (key(noun) & self.people):
+        if not (key(noun) & self.people or _person_word(noun)):
             return None
         if number is not None:
             return number
@@ -353,6 +359,52 @@ def _clause_subjects(token: Token, hops: int) -> list[Token]:
             return []
         node = node.head
     return []
+
+
+_PERSON_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ee", "ees")
+_NOT_PEOPLE = {"number", "numbers", "order", "orders", "corner", "center", "centre", "water", "power", "matter", "door", "floor",
+               "window", "car", "cars", "trailer", "computer", "counter", "letter", "paper", "tower", "river", "border", "color",
+               "colour", "monitor", "motor", "tractor", "sector", "factor", "elevator", "fee", "fees", "tree", "trees", "plant",
+               "restaurant", "quarter", "quarters", "shelter", "chamber", "container", "barrier", "helicopter", "cruiser",
+               "tanker", "freighter", "bomber", "fighter", "semester", "meter", "liter", "register", "rubber", "weather"}
+
+
+def _person_word(noun: Token) -> bool:
+    """A noun that reads as a person by its ending ("motorist", "worker", "fiancee"), checked when no list has it."""
+    word = noun.lower_
+    return noun.pos_ == "NOUN" and len(word) > 4 and word.endswith(_PERSON_SUFFIXES) and word not in _NOT_PEOPLE
+
+
+def _people_listed(noun: Token) -> list[Token]:
+    """A noun and its conjuncts, also those hung on its apposition ("his fiancee, Ana Ruiz, 34, and their son")."""
+    items = [noun, *noun.conjuncts]
+    for appos in (c for c in noun.children if c.dep_ == "appos"):
+        items += [c for c in appos.conjuncts if c not in items]
+    return items
+
+
+def _fatal(token: Token, adverbs: frozenset) -> bool:
+    """Whether a hit word says the hit was fatal: "fatally shot", "shot dead", "beaten to death"."""
+    for child in token.children:
+        if child.dep_ in ("advmod", "oprd", "acomp", "xcomp") and child.lower_ in adverbs:
+            return True
+        if child.dep_ == "prep" and child.lower_ == "to" and any(w.lower_ == "death" for w in child.children):
+            return True
+    return False
+
+
+def _passive(verb: Token) -> bool:
+    """A passive participle ("was shot", "shot and killed", "after being shot"), not a perfect ("has shot")."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "auxpass" for c in node.children):
+            return True
+        if any(c.dep_ == "aux" and c.lemma_ == "have" for c in node.children):
+            return False
+        if node.dep_ != "conj" or node.head.i == node.i:
+            break
+        node = node.head
+    return verb.tag_ == "VBN"
 
 
 def _resolve_relative(tokens: list[Token]) -> list[Token]:
