@@ -81,6 +81,8 @@ def parse_published(value: str | dt.date | dt.datetime | None) -> str | None:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if not isinstance(value, str):  # a JSON number, list or object where a date should be
+        raise BadDate(f"cannot read the publication date {value!r}"[:200])
     text = value.strip()
     try:
         return dt.date.fromisoformat(text[:10]).isoformat()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import time
 import tomllib
 
 import pytest
@@ -56,3 +57,39 @@ def test_pipeline_multiprocess_gives_the_same_records(nlp):
     ]
     assert parallel == serial
     assert serial[0]["article"]["text"] == SEED
+
+
+def _cpu_seconds(work, repeat: int = 1) -> float:
+    """The least CPU time of `repeat` runs of work() (CPU time, so a busy machine does not skew it)."""
+    times = []
+    for _ in range(repeat):
+        started = time.process_time()
+        work()
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+_SENTENCES = (
+    "Police said he was shot.", '"We will fight," she said.', "Rebels attacked Goma on Monday.", "It rained.",
+    "John Mbeki, a farmer, said they fled.", "The army denied it.", "Two people were killed.",
+)
+
+
+@pytest.mark.slow
+def test_pipeline_long_run_of_parentheses_tokenizes_in_linear_time(nlp):
+    """Twice the parentheses, about twice the time (spaCy alone takes four times: 8,000 took 10 s)."""
+    small = _cpu_seconds(lambda: nlp.make_doc("(" * 20000 + " the army said"), repeat=3)
+    large = _cpu_seconds(lambda: nlp.make_doc("(" * 40000 + " the army said"), repeat=3)
+    assert large < 3 * max(small, 0.01)
+
+
+@pytest.mark.slow
+def test_pipeline_many_short_sentences_in_linear_time(nlp):
+    """An article of thousands of short sentences costs in proportion to its length (once it was quadratic)."""
+
+    def text(n: int) -> str:
+        return " ".join(_SENTENCES[i % len(_SENTENCES)] for i in range(n))
+
+    small = _cpu_seconds(lambda: eventwire.extract(text(1000), published="2024-05-06", nlp=nlp))
+    large = _cpu_seconds(lambda: eventwire.extract(text(2000), published="2024-05-06", nlp=nlp))
+    assert large < 3 * small
