@@ -77,6 +77,7 @@ def test_times_lexicon_loads():
         ("last February", MONDAY, False, ("2023-02-01", "month")),
         ("in 2019", MONDAY, False, ("2019-01-01", "year")),
         ("the third quarter", MONDAY, False, ("2024-07-01", None)),
+        ("the fourth quarter", dt.date(2025, 2, 18), False, ("2025-10-01", None)),
         ("summer 2019", MONDAY, False, ("2019-06-01", None)),
         ("year-end", MONDAY, False, ("2024-12-31", "day")),
         ("one day", MONDAY, False, (None, None)),
@@ -313,3 +314,16 @@ def test_times_in_copy_all_of_one_case(nlp, case):
     times = {t["text"].lower(): t["value"] for t in _doc(nlp, text, "2024-03-10")._.ew_times}
     assert times == {"late monday": "2024-03-04", "tuesday night": "2024-03-05", "early friday": "2024-03-08",
                      "may 2023": "2023-05-01"}  # no capital tells "march" the month from the word
+
+
+@pytest.mark.slow
+def test_times_plans_and_past_quarters(nlp):
+    text = (
+        "Exports from the port of Velmar fell sharply in the fourth quarter, the ministry said. "
+        "The union called on dockers to strike again on Saturday. "
+        "A memorial service for the two dockers is to be held on Thursday."
+    )
+    times = _values(_doc(nlp, text, "2025-02-18"))  # a Tuesday
+    assert times["fourth quarter"] == ("2024-10-01", None)  # fell: the quarter gone, not this year's
+    assert times["Saturday"] == ("2025-02-22", "day")  # called on them to strike: ahead
+    assert times["Thursday"] == ("2025-02-20", "day")  # a service to be held: ahead

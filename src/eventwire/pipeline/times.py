@@ -44,6 +44,7 @@ from spacy.util import filter_spans
 
 from eventwire.pipeline.actors import actor_at
 from eventwire.pipeline.extensions import published_date
+from eventwire.pipeline.structure import in_dateline, is_boilerplate, paragraph_of, paragraphs
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "times.yaml"
 
@@ -259,6 +260,12 @@ def _pick_year(candidates: list[dt.date], anchor: dt.date, tense: str | None) ->
                default=None)
 
 
+def _year_begun(anchor: dt.date, month: int, tense: str | None) -> int:
+    """The year of a yearless quarter or season: the anchor's, unless it has not begun by the anchor
+    and the verb is past ("revenue fell in the fourth quarter", said in February: last year's)."""
+    return anchor.year - 1 if month > anchor.month and tense == "past" else anchor.year
+
+
 def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
     """(value, precision) of a parsed expression against an anchor; (None, None) when it needs one it lacks."""
     kind = parsed[0]
@@ -294,14 +301,18 @@ def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
         return f"{parsed[1]:04d}-01-01", "year"
     if kind == "quarter":
         _, year, quarter = parsed
-        year = year or (anchor.year if anchor else None)
-        return (dt.date(year, 3 * quarter - 2, 1).isoformat() if year else None), None
+        if year is None:
+            if anchor is None:
+                return None, None
+            year = _year_begun(anchor, 3 * quarter - 2, tense)
+        return dt.date(year, 3 * quarter - 2, 1).isoformat(), None
     if kind == "season":
         _, year, month, mode = parsed
         if year is None:
             if anchor is None:
                 return None, None
-            year = anchor.year + {"last": -1, "next": 1}.get(mode, 0)
+            year = anchor.year + {"last": -1, "next": 1}[mode] if mode in ("last", "next") else \
+                _year_begun(anchor, month, tense)
         return dt.date(year, month, 1).isoformat(), None
     if anchor is None:
         return None, None
@@ -428,34 +439,20 @@ def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
     }
 
 
-_TITLE_WORD = re.compile(r"\b[A-Z][a-z]")
-_WORD = re.compile(r"\b[A-Za-z]{2,}")
-
-
-def _case_blind(text: str) -> bool:
-    """Is the copy all one case (a lower-case archive, an upper-case flash), so capitals tell nothing?"""
-    words = len(_WORD.findall(text))
-    return words >= 20 and len(_TITLE_WORD.findall(text)) < 0.02 * words
-
-
 def _in_name(token: Token) -> bool:
     """Is the token part of a named entity that is no date (a person, a group, an event's name)?"""
     return token.ent_type_ not in ("", "DATE", "TIME", "CARDINAL", "ORDINAL")
 
 
-def _weekday_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
-    """A weekday is a date unless it is habitual, part of a name, or a noun's modifier ("Monday prayer group").
-
-    blind (bool): the copy is all one case, so neither capitals nor the model's entities tell a name.
-    """
+def _weekday_ok(span: Span, lex: TimeLexicon) -> bool:
+    """A weekday is a date unless it is habitual, part of a name, or a noun's modifier ("Monday prayer group")."""
     token = next(t for t in span if t.lower_ in lex.weekdays)
     before = span.doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ in lex.weekday_vague_words | lex.comparison_words:
         return False
-    if before is not None and before.lower_ in lex.weekday_name_words and (blind or before.is_title) \
-            and token.i == span.start:
+    if before is not None and before.lower_ in lex.weekday_name_words and before.is_title and token.i == span.start:
         return False
-    if not blind and (token.ent_type_ not in ("", "DATE", "TIME") or not token.is_title):
+    if token.ent_type_ not in ("", "DATE", "TIME") or not token.is_title:
         return False
     if token.dep_ == "compound" and token.i == span.end - 1:
         head = token.head
@@ -464,17 +461,10 @@ def _weekday_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
     return True
 
 
-def _month_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
-    """A bare month needs a cue word before it, a capital, and must not be "May" the modal.
-
-    In copy all of one case no capital tells "March" from "march": a bare month that is also a word does not count.
-    """
+def _month_ok(span: Span, lex: TimeLexicon) -> bool:
+    """A bare month needs a cue word before it, a capital, and must not be "May" the modal."""
     token = next(t for t in span if t.lower_ in lex.months)
-    if token.tag_ == "MD":
-        return False
-    if blind and (token.lower_ in lex.ambiguous_months and len(span) == 1):
-        return False
-    if not blind and (not token.text[0].isupper() or _in_name(token)):
+    if not token.text[0].isupper() or token.tag_ == "MD" or _in_name(token):
         return False
     first = span[0]
     if first.lower_ not in lex.months:
@@ -483,7 +473,7 @@ def _month_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
     return before is not None and before.lower_ in lex.month_cues
 
 
-def _year_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
+def _year_ok(span: Span, lex: TimeLexicon) -> bool:
     """A bare four-digit number is a year after a cue word ("in 2019") or inside the model's DATE entity."""
     if len(span) > 1:
         return True
@@ -494,19 +484,19 @@ def _year_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
     return token.ent_type_ == "DATE"
 
 
-def _day_word_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
+def _day_word_ok(span: Span, lex: TimeLexicon) -> bool:
     """Day words are figurative after "than" ("more brutal than yesterday")."""
     before = span.doc[span.start - 1] if span.start > 0 else None
     return before is None or before.lower_ not in lex.comparison_words
 
 
-def _date_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
+def _date_ok(span: Span, lex: TimeLexicon) -> bool:
     """A month-and-day needs the month as a proper noun (not "may 5 people") or an unambiguous month."""
     token = next(t for t in span if t.lower_ in lex.months)
-    return (blind or token.text[0].isupper()) and token.tag_ != "MD"
+    return token.text[0].isupper() and token.tag_ != "MD"
 
 
-def _story_day_ok(span: Span, lex: TimeLexicon, blind: bool = False) -> bool:
+def _story_day_ok(span: Span, lex: TimeLexicon) -> bool:
     """"the day before" counts from the story's time, not "the day before the vote" (a preposition's object)."""
     last = span[-1]
     if last.lower_ not in ("before", "after"):
@@ -560,6 +550,8 @@ def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
     if aux_words & lex.future_auxiliaries:
         return "future"
     if any(c.tag_ == "TO" for c in auxes):
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return "future"  # "a funeral to be held on Thursday": a plan
         return "future" if verb.head.lemma_.lower() in lex.future_governors and verb.head.i != verb.i else None
     if verb.dep_ == "conj" and not auxes and verb.head.i != verb.i:
         return _tense(verb.head, lex)
@@ -579,11 +571,10 @@ def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
     return None
 
 
-def _span_tense(span: Span, parsed: tuple, lex: TimeLexicon) -> str | None:
+def _span_tense(span: Span, parsed: tuple, lex: TimeLexicon, verb: Token | None) -> str | None:
     """The tense that points a time: "since" looks back; a present verb points only weekdays forward."""
     if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
         return "past"
-    verb = _governing_verb(span)
     if verb is None:
         # Hanging off a noun ("a mission in December"): only an explicit future in its clause counts.
         clause = span.root
@@ -628,12 +619,11 @@ class TimesStage:
         for window in self._windows(doc):
             matches += [Span(doc, window.start + s, window.start + e, label=key) for key, s, e in self.matcher(window)]
         proposals = filter_spans(matches)
-        blind = _case_blind(doc.text)
         accepted = []
         for span in proposals:
             span = _trim_possessive(span)
             check = _CHECKS.get(span.label_)
-            if (check is None or check(span, self.lexicon, blind)) and _parse(span.text) is not None:
+            if (check is None or check(span, self.lexicon)) and _parse(span.text) is not None:
                 accepted.append(span)
         covered = {i for span in proposals for i in range(span.start, span.end)}
         for ent in doc.ents:
@@ -666,20 +656,20 @@ class TimesStage:
         RETURNS (list[dict]): the time dicts for doc._.ew_times.
         """
         anchor = published_date(doc)
-        dateline = doc._.ew_dateline_end or 0
+        opening_dateline = doc._.ew_dateline_end or 0
         times: list[dict] = []
         for span in spans:
             parsed = _parse(span.text)
             verb = _governing_verb(span)
-            tense = _span_tense(span, parsed, self.lexicon)
+            tense = _span_tense(span, parsed, self.lexicon, verb)
             reference, reference_precision, ref_kind = anchor, "day", "anchor"
             if parsed[0] == "shift" and parsed[3] in ("story", "story_day"):
                 reference, reference_precision, ref_kind = _story_reference(
                     times, span, anchor, backwards=parsed[1] < 0, anywhere=parsed[3] == "story_day"
                 )
             value, precision = _coarsen(*_compute(parsed, reference, tense), reference_precision)
-            in_dateline = span.end_char <= dateline
-            filing = in_dateline or _is_stamp(span, parsed, value, doc, self.lexicon)
+            filed = span.end_char <= opening_dateline or in_dateline(span)
+            filing = filed or is_boilerplate(span) or _is_stamp(span, parsed, value, doc, self.lexicon)
             times.append({
                 "text": span.text,
                 "span": [span.start_char, span.end_char],
@@ -692,7 +682,7 @@ class TimesStage:
                 "_filing": filing,
                 "_reporting": verb is not None and verb.lemma_.lower() in self.lexicon.reporting_verbs,
             })
-            if in_dateline and precision == "day" and value:
+            if filed and precision == "day" and value:
                 anchor = dt.date.fromisoformat(value)
         return times
 
@@ -796,8 +786,9 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
        which goes to rule 4 whatever the tense). The day of the saying comes after rule 4.
     3. The time of the sentence before when this one goes on about the same doer in the same
        tense and paragraph ("X on Monday said ... X also held ...").
-    4. When what the sentence tells is a happening done, past simple or present perfect ("the
-       victim was taken to hospital", "police said he was shot", "has died"; not a bare saying):
+    4. When what the span tells is a happening done, past simple or present perfect ("the victim
+       was taken to hospital", "police said he was shot", "has died"; not a bare saying; for a
+       part, its own verb, or a noun in a sentence that is not future or modal: "after a shooting"):
        the day of the nearest earlier sentence of its paragraph that names one, else the story's
        day: the first day the article names that no reporting verb governs and that is not after
        the filing date ("the shooting happened around 2 a.m. Sunday").
@@ -828,7 +819,8 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
     lex = load_lexicon()
     saying_time = None
     anaphoric = False
-    if start_char > sent.start_char or end_char < sent.end_char:
+    part = start_char > sent.start_char or end_char < sent.end_char
+    if part:
         # A part of the sentence: the sentence's time, but not the day of its saying ("a boy shot his
         # uncle, police said Friday"), and not for "the shooting" told again, which is the story's.
         anaphoric = span.root.pos_ == "NOUN" and any(
@@ -848,7 +840,13 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
         qs <= told.idx < qe and not (focus is not None and qs <= focus < qe) for qs, qe in _quoted_words(doc)
     ):
         told = None  # the span is the saying, whose content is another's words
-    if anaphoric or _is_past(told, lex):
+    if part and span.root.pos_ in ("VERB", "AUX"):
+        happening = _is_past(span.root, lex)  # "officials say he shot four people": shot
+    elif part and span.root.pos_ == "NOUN":
+        happening = anaphoric or _is_past(told, lex) or _is_current(sent.root, lex)  # "after a shooting"
+    else:
+        happening = _is_past(told, lex)
+    if happening:
         found = _paragraph_day(doc, sent) or _story_day(doc)
         if found:
             return found
@@ -896,7 +894,10 @@ def _quoted_words(doc: Doc) -> list[list[int]]:
 
 def _paragraph_day(doc: Doc, sent: Span) -> Value | None:
     """The day named last before `sent` in its paragraph, or None."""
-    paragraph_start = doc.text.rfind("\n\n", 0, sent.start_char) + 2
+    index = paragraph_of(sent)
+    if index is None:
+        return None
+    paragraph_start = paragraphs(doc)[index].start_char
     for time in reversed(doc._.ew_times or []):
         s = time["span"][0]
         if s >= sent.start_char or time.get("_filing") or time["precision"] != "day" or not time.get("value"):
@@ -906,10 +907,9 @@ def _paragraph_day(doc: Doc, sent: Span) -> Value | None:
 
 
 def _story_day(doc: Doc) -> Value | None:
-    """The story's day: the first day named that no reporting verb governs, not after the filing date."""
-    published = published_date(doc)
-    filed = next((t["value"] for t in doc._.ew_times or [] if t.get("_filing") and t["precision"] == "day"), None)
-    limit = dt.date.fromisoformat(filed) if filed else published
+    """The story's day: the first day named that no reporting verb governs, not after publication
+    (a day ahead is a plan, not the happening the story tells)."""
+    limit = published_date(doc)
     for time in doc._.ew_times or []:
         if time.get("_filing") or time.get("_reporting") or time["precision"] != "day" or not time.get("value"):
             continue
