@@ -44,7 +44,7 @@ from spacy.util import filter_spans
 
 from eventwire.pipeline.actors import actor_at
 from eventwire.pipeline.extensions import published_date
-from eventwire.pipeline.structure import in_dateline, is_boilerplate, paragraph_of, paragraphs
+from eventwire.pipeline.structure import in_dateline, in_headline, is_boilerplate, paragraph_of, paragraphs
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "times.yaml"
 
@@ -669,7 +669,7 @@ class TimesStage:
                 )
             value, precision = _coarsen(*_compute(parsed, reference, tense), reference_precision)
             filed = span.end_char <= opening_dateline or in_dateline(span)
-            filing = filed or is_boilerplate(span) or _is_stamp(span, parsed, value, doc, self.lexicon)
+            filing = filed or is_boilerplate(span) or _is_stamp(span, parsed, doc, self.lexicon)
             times.append({
                 "text": span.text,
                 "span": [span.start_char, span.end_char],
@@ -687,13 +687,15 @@ class TimesStage:
         return times
 
 
-def _is_stamp(span: Span, parsed: tuple, value: str | None, doc: Doc, lex: TimeLexicon) -> bool:
-    """Is the time a page's filing stamp ("Posted: Wednesday, March 12, 2014"; the publication date
-    written out in full) rather than the day of something the story tells?"""
+def _is_stamp(span: Span, parsed: tuple, doc: Doc, lex: TimeLexicon) -> bool:
+    """Is the time a page's filing stamp ("Posted: Wednesday, March 12, 2014"; a full date opening a
+    line or a bracket: "FRANKLIN (Feb. 4, 2014) -") rather than the day of something the story tells?"""
     if any(t.lower_ in lex.stamp_words for t in doc[max(0, span.start - 3) : span.start]):
         return True
-    published = (doc._.ew_article or {}).get("published")
-    return parsed[0] == "date" and parsed[1] is not None and value == published
+    if parsed[0] != "date" or parsed[1] is None:
+        return False
+    before = doc[span.start - 1] if span.start > 0 else None
+    return before is None or before.is_space or before.text == "("  # a line's or a bracket's opening
 
 
 def _trim_possessive(span: Span) -> Span:
@@ -779,7 +781,8 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
     1. The resolved times inside the span, leaving out filing dates (the dateline's, a "Posted:"
        stamp) and those inside a direct or mixed quote unless the span (or `focus`) lies in that
        quote: a time in quoted words dates what the quote says, not the saying. A time whose
-       governing verb is the sentence's main verb wins; then day precision; then the first.
+       governing verb is the sentence's main verb wins, after any not of a saying ("shot over the
+       weekend, police said Monday"); then day precision; then the first.
     2. The same for the span's whole sentence, when the span is part of one, leaving out the day
        of the saying ("a boy shot his uncle, police said Friday"), and not when the span is a
        definite noun phrase ("the shooting", "this attack": the story's happening told again,
@@ -843,9 +846,9 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
     if part and span.root.pos_ in ("VERB", "AUX"):
         happening = _is_past(span.root, lex)  # "officials say he shot four people": shot
     elif part and span.root.pos_ == "NOUN":
-        happening = anaphoric or _is_past(told, lex) or _is_current(sent.root, lex)  # "after a shooting"
+        happening = anaphoric or not _is_unreal(sent.root, lex)  # "remains hospitalized after a shooting"
     else:
-        happening = _is_past(told, lex)
+        happening = _is_past(told, lex) or in_headline(sent)  # a headline tells the story's happening
     if happening:
         found = _paragraph_day(doc, sent) or _story_day(doc)
         if found:
@@ -880,7 +883,7 @@ def _time_in_span(doc: Doc, start_char: int, end_char: int, main: Token, focus: 
     def rank(time: dict) -> tuple:
         t_span = doc.char_span(*time["span"], alignment_mode="expand")
         governs = t_span is not None and _governing_verb(t_span) == main
-        return (not governs, time["precision"] != "day", time["span"][0])
+        return (bool(time.get("_reporting")), not governs, time["precision"] != "day", time["span"][0])
 
     best = min(candidates, key=rank)
     return best["value"], best["precision"]
@@ -927,8 +930,7 @@ def _same_subject_sentence_before(doc: Doc, sent: Span) -> Span | None:
     if sent.start == 0:
         return None
     before = doc[sent.start - 1].sent
-    # The gap between two sentences is the whitespace after the earlier one (doc.text would build the whole text).
-    if "\n\n" in doc[sent.start - 1].whitespace_ or before.root.tag_ != sent.root.tag_:
+    if paragraph_of(before) != paragraph_of(sent) or before.root.tag_ != sent.root.tag_:
         return None
     subjects = []
     for root in (before.root, sent.root):
@@ -945,26 +947,31 @@ def _told_verb(root: Token, lex: TimeLexicon) -> Token | None:
     return next((c for c in root.children if c.dep_ == "ccomp"), None)
 
 
+def _is_unreal(verb: Token, lex: TimeLexicon) -> bool:
+    """Does the verb put its clause out of the story's time: future, modal, past perfect, infinitive?"""
+    return bool({c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} & (lex.future_auxiliaries | {"had", "'d", "to"}))
+
+
 def _is_past(verb: Token | None, lex: TimeLexicon) -> bool:
     """Does this verb tell a happening done: past simple or present perfect, active or passive
     ("shot", "was taken", "has died"), not past perfect, future or modal?"""
-    if verb is None:
+    if verb is None or _is_unreal(verb, lex):
         return False
     aux_words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux_words & (lex.future_auxiliaries | {"had", "'d", "to"}):
-        return False
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and not aux_words):  # "Teenager wounded in ..."
         return True
-    if verb.tag_ == "VBN" and aux_words & {"has", "have", "'s", "'ve"}:
-        return True  # present perfect: "has died", "have been arrested"
+    if verb.tag_ == "VBN" and aux_words & {"has", "have", "'s", "'ve", "being"}:
+        return True  # present perfect, "after being shot": "has died", "have been arrested"
+    if verb.tag_ in ("VBG", "VBN") and verb.head.lower_ == "after":
+        return True  # "charged after shooting a friend"
     return verb.tag_ in ("VBN", "VBG") and bool(aux_words & {"was", "were"})
 
 
 def _is_current(verb: Token, lex: TimeLexicon) -> bool:
     """Is this main verb plain current news: present, present perfect or past simple?"""
-    aux_words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux_words & (lex.future_auxiliaries | {"had", "'d", "to"}):
+    if _is_unreal(verb, lex):
         return False
+    aux_words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.tag_ in ("VBD", "VBZ", "VBP"):
         return True
     return verb.tag_ in ("VBN", "VBG") and bool(aux_words & {"has", "have", "is", "are", "was", "were", "'s", "'ve"})
