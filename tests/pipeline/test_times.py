@@ -285,9 +285,11 @@ def test_times_anchored_on_filing_and_speech(nlp, text, published, time, value, 
 def test_times_date_for_span_takes_the_story_day(nlp):
     text = (
         "Teenager wounded in Dayton shooting\n\n"
+        "Posted: Tuesday, March 5, 2024\n\n"
         "A 16-year-old boy was wounded in a shooting on the east side, police said.\n\n"
         "Police said the shooting happened around 2 a.m. Sunday on Linden Avenue. "
         "The boy was taken to a hospital. Officers are looking for a gray sedan.\n\n"
+        "A man is in custody after being shot by officers, police said Monday.\n\n"
         "The boy's mother said he was walking home from work."
     )
     doc = _full_doc(nlp, text, "2024-03-05")  # a Tuesday; Sunday is the 3rd
@@ -299,8 +301,13 @@ def test_times_date_for_span_takes_the_story_day(nlp):
     # The lede, told before the story names its day, and the sentence after it in the paragraph.
     assert sentence("A 16-year-old", "police said.") == ("2024-03-03", "day")
     assert sentence("The boy was taken", "hospital.") == ("2024-03-03", "day")
+    # The headline tells the story's happening; the page's stamp is no day of it.
+    assert sentence("Teenager", "shooting") == ("2024-03-03", "day")
     # Current news with no day of its own: only the publication date is known, and said so.
     assert sentence("Officers are", "sedan.") == ("2024-03-05", "week")
+    # A part that tells a happening takes the story's day, not the day of the saying.
+    shot = text.index("being shot")
+    assert date_for_span(doc, shot, shot + len("being shot by officers")) == ("2024-03-03", "day")
 
 
 @pytest.mark.slow
