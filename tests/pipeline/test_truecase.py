@@ -3,11 +3,11 @@ import pytest
 from eventwire.knowledge.casing import CaseTable
 from eventwire.pipeline.truecase import Truecaser, one_case
 
-COMMON = "would the a of on in to and said police army fired at crowd near town killing two people told reporters his he we will by not stop fighters gates edge men his minister deputy prime minister spokesman troops from crossed into chad".split()
+COMMON = "would the a of on in to and said police army fired at crowd near town killing two people told reporters his he we will by not stop fighters gates edge men his minister deputy prime minister spokesman troops from crossed into chad council air service un people".split()
 TABLE = CaseTable(
-    forms={"minister": "Minister", "monday": "Monday", "army": "Army", "south": "South", "u.s.": "U.S.", "gen.": "Gen.", "i": "I",
+    forms={"un": "UN", "minister": "Minister", "monday": "Monday", "army": "Army", "south": "South", "u.s.": "U.S.", "gen.": "Gen.", "i": "I",
            "nato": "NATO", "sudan": "Sudan"},
-    known=frozenset([*COMMON, "armory", "kill", "monday", "south", "u.s.", "gen.", "i", "nato", "sudan", "gen"]),
+    known=frozenset([*COMMON, "un", "armory", "kill", "monday", "south", "u.s.", "gen.", "i", "nato", "sudan", "gen"]),
     ambiguous=frozenset({"army", "south", "minister"}),
     phrases={("red", "sea"): ("Red", "Sea")},
     names={"codeco": "CODECO", "the": "The"},
@@ -41,6 +41,14 @@ def test_truecase_recases_names_sentences_and_titles_same_length(text):
 def test_truecase_quoted_fragment_inside_a_sentence_is_not_capitalised():
     out = Truecaser(TABLE)('he said the army would "not stop" near marsaka. police said: "we will."')
     assert out == 'He said the army would "not stop" near Marsaka. Police said: "We will."'
+
+
+def test_truecase_name_defined_with_its_acronym():
+    out = Truecaser(TABLE)("the said council of the town (ct) and the un air service (unas) fired at two people.")
+    assert out == "The said Council of the Town (CT) and the UN Air Service (UNAS) fired at two people."
+    assert Truecaser(TABLE)("the town (xyz) said.") == "The town (Xyz) said."
+    out = Truecaser(TABLE)("the people's air service in marsaka (pasim) said.")
+    assert out == "The People's Air Service in Marsaka (PASIM) said."
 
 
 def test_truecase_state_names_whatever_else_the_word_means():

@@ -41,6 +41,9 @@ _VOWELS = frozenset("aeiouy")
 _SENTENCE_START = re.compile(r"(?:\A|\n|[.!?][\"')\]]*[ \n]|[,:] \")[\s\"'(\[*\u2022-]*(?=[^\W\d_])")
 # A dateline's end ("imphal: ", "beirut, march 5 (eventwire) - ") in a paragraph's first words.
 _DATELINE_END = re.compile(r"(?m)^[^\W\d_][^\n.:\u2014]{0,60}?(?::|\)? [\-\u2014]) +(?=[^\W\d_])")
+# "(wfp)" after the words it stands for; small words inside a name stay in lower case.
+_ACRONYM = re.compile(r"\(([^\W\d_]{2,8})\)")
+_NAME_LINKS = frozenset("of for the and in on de du des la le al el".split())
 _TITLES = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt cpl adm gov sen rep prof rev fr sr sra st pres insp supt det".split()
 )
@@ -94,6 +97,7 @@ class Truecaser:
                 abbreviation = lower[end : end + 1] == "."
                 forms[i], kinds[i] = self._word(word, abbreviation)
         self._settle_ambiguous(lower, words, forms, kinds)
+        self._defined_acronyms(lower, words, forms, kinds)
         self._titles(lower, words, forms, kinds)
         out = list(lower)
         for (start, end, word), form in zip(words, forms):
@@ -192,6 +196,23 @@ class Truecaser:
             else:
                 forms[i] = word
 
+    def _defined_acronyms(self, lower: str, words: list, forms: list, kinds: list) -> None:
+        """A name defined with its acronym is a name: "the world food programme (wfp)" -> "World Food Programme (WFP)"."""
+        starts = {start: i for i, (start, _, _) in enumerate(words)}
+        for match in _ACRONYM.finditer(lower):
+            i = starts.get(match.start(1))
+            if i is None or i == 0:
+                continue
+            first = _acronym_phrase(match.group(1), [w for _, _, w in words[max(0, i - 12) : i]])
+            if first is None:
+                continue
+            first += max(0, i - 12)
+            for j in range(first, i):
+                if words[j][2] not in _NAME_LINKS:
+                    form = forms[j] if forms[j] != words[j][2] else words[j][2][:1].upper() + words[j][2][1:]
+                    forms[j], kinds[j] = form, "name"
+            forms[i], kinds[i] = words[i][2].upper(), "name"
+
     def _titles(self, lower: str, words: list, forms: list, kinds: list) -> None:
         """A formal title before a name is capitalised ("prime minister elchin" -> "Prime Minister Elchin").
 
@@ -237,3 +258,23 @@ def _adjacent(lower: str, words: list, left: int, right: int) -> bool:
     """Are two words one name's neighbours: a space or hyphen between, or an abbreviation's period ("u.s. army")?"""
     between = lower[words[left][1] : words[right][0]]
     return between in (" ", "-", ". ") and (between != ". " or len(words[left][2]) <= 3 or "." in words[left][2])
+
+
+def _acronym_phrase(acronym: str, before: list[str]) -> int | None:
+    """Where, in the words before it, the name an acronym stands for starts (None: they do not spell it).
+
+    Read backwards: each word gives its first letter, a short word may give itself ("un" in "unhas"),
+    and a linking word ("of", "in") that does not give its first letter gives nothing.
+    """
+    left = len(acronym)
+    for k in range(len(before) - 1, -1, -1):
+        word = before[k]
+        if word[0] == acronym[left - 1]:
+            left -= 1
+        elif len(word) <= 3 and acronym[:left].endswith(word) and word not in _NAME_LINKS:
+            left -= len(word)
+        elif word not in _NAME_LINKS:
+            return None
+        if left == 0:
+            return k
+    return None
