@@ -75,6 +75,14 @@ def test_structure_dateline_on_a_line_of_its_own():
     assert found["dateline"]["text"] == "DETROIT -" and found["dateline"]["place"] == "DETROIT"
 
 
+def test_structure_a_label_in_capitals_is_no_dateline():
+    places = {"MARSAKA"}.__contains__
+    text = "Two shot outside bar\n\nUPDATE: Two men were shot outside a bar on Friday, police said."
+    assert find_structure(text, is_place=places)["dateline"] is None
+    town = "Two shot outside bar\n\nMARSAKA: Two men were shot outside a bar on Friday, police said."
+    assert find_structure(town, is_place=places)["dateline"]["place"] == "MARSAKA"
+
+
 def test_structure_no_headline_when_text_opens_with_a_sentence():
     text = "Police arrested four men on Sunday after a shooting at a bar.\n\nNo one was hurt."
     found = find_structure(text)

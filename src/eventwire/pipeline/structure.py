@@ -79,7 +79,8 @@ def find_structure(text: str, recased: bool = False, is_place=None) -> dict:
 
     text (str): the (normalized) article text.
     recased (bool): the text was truecased, so a dateline's place is in title case, not capitals.
-    is_place (Callable[[str], bool] | None): whether a name is a known place; checks a title-case dateline.
+    is_place (Callable[[str], bool] | None): whether a name is a known place; checks a title-case
+        dateline, and a bare word in capitals ("UPDATE:" is a label, "BEIRUT:" a dateline).
     RETURNS (dict): {"headline": [s, e] | None, "dateline": {...} | None, "paragraphs": [[s, e]],
         "boilerplate": [[s, e]]}, character offsets into `text`.
     """
@@ -149,6 +150,8 @@ def _dateline(paragraph: str, start: int, recased: bool, is_place) -> dict | Non
         return None
     words = match.group().rstrip()
     place = _DATELINE_NOT_PLACE.sub("", words).strip(" ,")
+    if not re.search(r"[,(]", words) and is_place is not None and not is_place(place):
+        return None  # a bare word in capitals is a label ("UPDATE:", "BREAKING -") unless it is a place
     leading = len(words) - len(words.lstrip())
     return {
         "span": [start + leading, start + len(words)],
@@ -170,7 +173,7 @@ class StructureStage:
         self._is_place = None
 
     def is_place(self, name: str) -> bool:
-        """A name the gazetteer knows; it is opened on the first recased article only."""
+        """A name the gazetteer knows; it is opened on first use (a dateline that needs the check)."""
         if self._is_place is None:
             from eventwire.gazetteer import gazetteer
 
