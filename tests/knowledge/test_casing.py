@@ -25,9 +25,11 @@ def test_casing_names_phrases_and_titles_from_actors_and_gazetteer():
     assert ("prime", "minister") in table.titles and ("lt", "gen") in table.titles
 
 
-def test_casing_cache_is_rebuilt_when_stale(tmp_path, monkeypatch):
+def test_casing_cache_is_built_once_per_version(tmp_path, monkeypatch):
     monkeypatch.setenv("EVENTWIRE_CACHE", str(tmp_path))
-    casing.cache_path().write_text(json.dumps({"version": "old", "forms": {}, "known": [], "ambiguous": []}))
+    path = casing.cache_path()
+    assert casing._version().replace("/", "-") in path.name
+    path.write_text(json.dumps({"version": "old", "forms": {}, "known": [], "ambiguous": []}))
     data = casing._cached_table()
-    assert data["version"] != "old" and data["forms"]["monday"] == "Monday"
-    assert json.loads(casing.cache_path().read_text())["version"] == data["version"]
+    assert data["version"] == casing._version() and data["forms"]["monday"] == "Monday"
+    assert json.loads(path.read_text())["version"] == data["version"]

@@ -2,8 +2,8 @@
 
 Built once from the word-case statistics the `truecase` package ships (counts
 of every casing of each word in NLTK's English corpora, with the word before
-it), into $EVENTWIRE_CACHE (else ~/.cache/eventwire), and rebuilt when that
-package's version changes. Only mid-sentence counts decide: a word that is
+it), into $EVENTWIRE_CACHE (else ~/.cache/eventwire), one file per version of
+that package and of this table's build. Only mid-sentence counts decide: a word that is
 capitalised only where a sentence starts ("However") is a lower-case word.
 
 Beside it, names that the statistics cannot tell from common words ("red sea",
@@ -68,8 +68,9 @@ class CaseTable:
 
 
 def cache_path() -> Path:
+    """$EVENTWIRE_CACHE (else ~/.cache/eventwire)/casing-VERSION.json: each version its own file."""
     root = os.environ.get("EVENTWIRE_CACHE") or Path.home() / ".cache" / "eventwire"
-    return Path(root) / "casing.json"
+    return Path(root) / f"casing-{_version().replace('/', '-')}.json"
 
 
 def _source_file() -> Path:
