@@ -116,3 +116,13 @@ def test_coref_unknown_description_and_lone_pronoun_give_none(parse):
     spokesman = word(doc, "spokesman")
     assert resolve_mention(doc, doc[spokesman.start - 2 : spokesman.end]) is None
     assert resolve_mention(doc, word(doc, "He")) is None
+
+
+@pytest.mark.slow
+def test_coref_she_prefers_a_role_noun_that_says_she_over_a_nearer_unknown(parse):
+    doc = parse(
+        "The spokeswoman said the port would reopen. Ivan Petrov, the harbour master, disagreed. She said ships were waiting.",
+        {"spokeswoman": ("actor:spokeswoman", "person"), "Ivan Petrov": ("actor:petrov", "person")},
+    )
+    assert gender_of(doc, "actor:spokeswoman") == "f"
+    assert resolve_mention(doc, word(doc, "She")) == "actor:spokeswoman"

@@ -245,3 +245,47 @@ def test_quotes_speaker_is_the_name_in_apposition(extract):
     (quote,) = record["quotes"]
     speaker = next(a for a in record["actors"] if a["id"] == quote["speaker"])
     assert speaker["name"] == "Marie-Claire Odede" and speaker["kind"] == "person"
+
+
+@pytest.mark.parametrize(
+    "text, fragment, speaker",
+    [
+        ('Hale, in Ohio, said Tuesday that Ruiz was "a lightweight."', "lightweight", "Hale"),
+        ('"By the way, if they win, nothing you can do, folks," Hale told a rally in Ohio.', "nothing you can do", "Hale"),
+        ('In a statement to the Herald, her chief policy adviser, Mark Olsen, said: "She will defend the union."',
+         "defend the union", "Mark Olsen"),
+        ('Hale thanked his host, telling the Herald, "We have been friends for years."', "friends for years", "Hale"),
+        ("Ruiz leads.\n\nDENVER (AP) \u2014 Ann Ruiz pledged on Thursday to keep the clinic open.", "keep the clinic", "Ann Ruiz"),
+    ],
+)
+def test_quotes_speaker_where_the_parser_puts_another_word(read, text, fragment, speaker):
+    """A date, a dateline, a word of the quote or an object the parser made the subject does not speak."""
+    doc = read(text)
+    assert span_text(doc, quote_with(doc, fragment)["speaker_span"]) == speaker
+
+
+def test_quotes_uncued_paragraph_after_one_about_another_person(read):
+    text = (
+        'Ann Ruiz, the mayor, said the budget was "a disgrace."\n\n'
+        "Tom Okafor, her challenger, is upbeat about his chances in the primary.\n\n"
+        '"We will win this city by ten points."'
+    )
+    doc = read(text)
+    assert speaker_name(doc, quote_with(doc, "ten points")) == "Tom Okafor"
+
+
+def test_quotes_role_speaker_later_called_she(read):
+    text = (
+        "The ministry spokeswoman said the talks had failed. Minister Tom Okafor left the hall early.\n\n"
+        "She said a new round would start in May."
+    )
+    doc = read(text)
+    first, later = quote_with(doc, "talks had failed"), quote_with(doc, "new round")
+    assert later["speaker"] == first["speaker"] and "spokeswoman" in speaker_name(doc, later)
+
+
+def test_quotes_according_to_ends_at_the_clause(read):
+    doc = read("Ruiz leads Okafor by 200 votes according to a count by the Herald, but the senator has vowed to fight on.")
+    count = quote_with(doc, "200 votes")
+    assert "vowed" not in count["text"]
+    assert span_text(doc, quote_with(doc, "fight on")["speaker_span"]) == "the senator"

@@ -151,7 +151,7 @@ def _trim(span: Span) -> Span:
     return doc[start:end] if end > start else span
 
 
-def ensure_actor(doc: Doc, span: Span, kind: str | None = None) -> str | None:
+def ensure_actor(doc: Doc, span: Span, kind: str | None = None, speaks: bool = False) -> str | None:
     """The actor `span` names, creating one of its own when no known actor fits.
 
     Unknown people and groups are kept under their own name, never dropped; a span
@@ -162,6 +162,8 @@ def ensure_actor(doc: Doc, span: Span, kind: str | None = None) -> str | None:
     doc (Doc): a Doc the actors stage has run on.
     span (Span): the words that name the actor.
     kind (str | None): person, organization, country or group; guessed from the words when None.
+    speaks (bool): the words are the subject of a speech verb; a town or a province does not
+        speak, so such a name is someone named like it ("Hale said").
     RETURNS (str | None): the actor id, or None when the words name a place.
     """
     found = actor_at(doc, span)
@@ -169,6 +171,8 @@ def ensure_actor(doc: Doc, span: Span, kind: str | None = None) -> str | None:
         return found
     span = _trim(span)
     place = _place_at(doc, span)
+    if speaks and place is not None and place.get("kind") != "country" and _capital_state(place) is None:
+        place = None
     if place is not None or span.root.ent_type_ in ("LOC", "FAC") or _ends_in_place_word(span):
         state = _capital_state(place) if place is not None else None
         actor_id = _state_actor(doc, state) if state is not None else None

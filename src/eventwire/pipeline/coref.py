@@ -4,8 +4,9 @@ No coreference package works offline, so these are hand-written rules:
 - a span the actors stage already linked refers to that actor;
 - a name inside a descriptive phrase ("Taliban forces") refers to the named actor;
 - a pronoun refers to the most recent compatible actor: "he"/"she" to a person
-  of that gender or of unknown gender (a gender is known from pronouns already
-  linked to the actor, or from a title such as Mr or Mrs), "it" to an
+  of that gender (a gender is known from pronouns already linked to the actor,
+  a title such as Mr or Mrs, or a role noun such as "spokeswoman") before one of
+  unknown gender, "it" to an
   organization, group or country, "they" to those or to a group of people;
   grammatical subjects outside quoted speech are preferred, since they are
   what a news sentence talks about;
@@ -38,6 +39,13 @@ TITLES = {
     "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f", "madam": "f", "lady": "f",
     "dame": "f", "queen": "f", "princess": "f",
 }
+# Role nouns that tell a person's gender: "the spokeswoman ... she".
+ROLE_GENDERS = {
+    "spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m", "man": "m", "boy": "m",
+    "father": "m", "son": "m", "brother": "m", "husband": "m", "uncle": "m", "nephew": "m", "grandfather": "m",
+    "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f", "businesswoman": "f", "woman": "f", "girl": "f",
+    "mother": "f", "daughter": "f", "sister": "f", "wife": "f", "aunt": "f", "niece": "f", "grandmother": "f",
+}
 # Class words a definite description can use for an actor, with the kinds it may
 # have, likeliest first: "the group" -> the last group, else the last organization.
 CLASS_WORDS = {
@@ -50,8 +58,10 @@ CLASS_WORDS = {
 NON_PERSON_KINDS = {"organization", "group", "country"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 DEFINITE = {"the", "this", "that", "these", "those"}
-# How far back an antecedent may lie, in tokens.
+# How far back an antecedent may lie, in tokens; one whose gender the text gives is preferred
+# over nearer ones of unknown gender within KNOWN_WINDOW.
 WINDOW = 400
+KNOWN_WINDOW = 150
 
 
 def resolve_mention(doc: Doc, span: Span, quoted: Sequence[tuple[int, int]] | None = None) -> str | None:
@@ -82,7 +92,8 @@ def resolve_mention(doc: Doc, span: Span, quoted: Sequence[tuple[int, int]] | No
 def gender_of(doc: Doc, actor_id: str) -> str | None:
     """What the text tells of a person's gender: "m", "f" or None.
 
-    From pronouns already linked to the actor, else from a title before one of its names.
+    From pronouns already linked to the actor, else from a title before one of its names or a
+    role noun that names it ("the spokeswoman", "his wife, X").
     doc (Doc): a Doc the actors stage has run on.
     actor_id (str): the actor.
     RETURNS (str | None): the gender, None when the text does not tell.
@@ -95,6 +106,9 @@ def gender_of(doc: Doc, actor_id: str) -> str | None:
             return TITLES[doc[mention.start - 1].lower_]
         if mention[0].lower_ in TITLES:
             return TITLES[mention[0].lower_]
+        role = mention.root.head if mention.root.dep_ == "appos" else mention.root
+        if role.lower_ in ROLE_GENDERS:
+            return ROLE_GENDERS[role.lower_]  # "the spokeswoman", "his wife, X"
     return None
 
 
@@ -125,6 +139,10 @@ def _resolve_pronoun(doc: Doc, pronoun: Token, quoted: Sequence[tuple[int, int]]
     before.sort(key=lambda m: m.start, reverse=True)  # latest first; ties in the order recorded
     genders: dict[str, str | None] = {}
     candidates = [m for m in before if _compatible(doc, m.kb_id_, number, gender, genders)]
+    if gender in ("m", "f"):
+        # a person the text says is a "she" ("the spokeswoman", "Mrs X") before one it says nothing of
+        known = [m for m in candidates if genders.get(m.kb_id_) == gender and pronoun.i - m.start <= KNOWN_WINDOW]
+        candidates = known + [m for m in candidates if m not in known]
     outside = [m for m in candidates if pronoun_quoted or not _inside(m.start_char, quoted)]
     for pool in (
         [m for m in outside if m.root.dep_ in SUBJECT_DEPS],

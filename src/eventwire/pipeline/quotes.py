@@ -37,6 +37,7 @@ from eventwire.knowledge.cues import Cues, load_cues
 from eventwire.pipeline import times
 from eventwire.pipeline.actors import actor_at, add_mention, ensure_actor
 from eventwire.pipeline.coref import PRONOUNS, resolve_mention
+from eventwire.pipeline.structure import in_dateline, in_headline, paragraph_of, paragraphs
 
 _DOUBLE_MARK = re.compile(r"''|``|\"")
 _SINGLE_OPEN = re.compile(r"(?<![\w'])'(?=[A-Za-z])")
@@ -216,7 +217,7 @@ class QuotesStage:
             cue = doc[start:end]
             if quoted_char[cue[0].idx] >= 0:
                 continue  # a verb inside quoted speech belongs to the quote's content
-            made = self._phrase_statement(doc, cue) if label == "CUE_PHRASE" else self._verb_statement(doc, cue[0])
+            made = self._phrase_statement(doc, cue) if label == "CUE_PHRASE" else self._verb_statement(doc, cue[0], quoted_char)
             if made is not None:
                 statements.append(made)
         statements = _drop_nested(statements) + _colon_lines(doc, text)
@@ -226,11 +227,11 @@ class QuotesStage:
         taken |= {quoted_char[s.start - 1] for s in statements if s.cue == ":" and quoted_char[s.start - 1] >= 0}
         for index, passage in enumerate(passages):
             if index not in taken:
-                statements.append(self._passage_statement(doc, passages, index, statements))
+                statements.append(self._passage_statement(doc, passages, index, quoted_char))
         statements.sort(key=lambda s: s.start)
         return _join_interrupted(text, statements)
 
-    def _verb_statement(self, doc: Doc, verb: Token) -> _Statement | None:
+    def _verb_statement(self, doc: Doc, verb: Token, quoted_char: list[int]) -> _Statement | None:
         """The statement a cue verb introduces, from its dependents; None when it takes none."""
         particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")
                          and (verb.lemma_.lower(), c.lower_) in self.cues.particles), None)
@@ -247,7 +248,7 @@ class QuotesStage:
         return _Statement(
             kind="indirect", start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]),
             cue=doc[verb.i:cue_end].text, cue_span=(verb.idx, doc[cue_end - 1].idx + len(doc[cue_end - 1])),
-            cue_token=verb, speaker_span=_speaker_span(doc, _subject_of(verb, self.cues)),
+            cue_token=verb, speaker_span=_speaker_span(doc, _subject_of(verb, self.cues, quoted_char)),
         )
 
     def _phrase_statement(self, doc: Doc, cue: Span) -> _Statement | None:
@@ -261,12 +262,21 @@ class QuotesStage:
             attached = attached.head
         piece_start, piece_end = cue.start, source.right_edge.i + 1
         sentence = cue.sent
-        if piece_start - sentence.start <= 1:
-            start, end = piece_end, sentence.end
-        elif sentence.end - piece_end <= 2:
-            start, end = sentence.start, piece_start
+        # the clause the phrase sits in: "X leads by 271 delegates according to a count, but Y has vowed ..."
+        # ends before "but"
+        clause_start, clause_end = sentence.start, sentence.end
+        governor = attached.head if attached.dep_ == "prep" else attached
+        for child in governor.children if governor.pos_ in ("VERB", "AUX") else ():
+            if child.dep_ in ("conj", "cc") and child.i >= piece_end:
+                clause_end = min(clause_end, child.left_edge.i)
+            elif child.dep_ == "conj" and child.right_edge.i < piece_start:
+                clause_start = max(clause_start, child.right_edge.i + 1)
+        if piece_start - clause_start <= 1:
+            start, end = piece_end, clause_end
+        elif clause_end - piece_end <= 2:
+            start, end = clause_start, piece_start
         else:
-            start, end = sentence.start, sentence.end
+            start, end = clause_start, clause_end
         start, end = _trim_tokens(doc, start, end)
         if end <= start:
             return None
@@ -297,7 +307,7 @@ class QuotesStage:
             statement.start = min(statement.start, first.start)
             statement.end = max(statement.end, last.end)
 
-    def _passage_statement(self, doc: Doc, passages: list[QuoteMarks], index: int, found: list[_Statement]) -> _Statement:
+    def _passage_statement(self, doc: Doc, passages: list[QuoteMarks], index: int, quoted_char: list[int]) -> _Statement:
         """A statement for a quoted passage no cue's content took: find its cue around it."""
         passage = passages[index]
         statement = _Statement(kind="direct", start=passage.start, end=passage.end, passages=[index])
@@ -308,13 +318,13 @@ class QuotesStage:
         if verb is not None:
             statement.cue, statement.cue_token = verb.text, verb
             statement.cue_span = (verb.idx, verb.idx + len(verb))
-            statement.speaker_span = _speaker_span(doc, _subject_of(verb, self.cues))
+            statement.speaker_span = _speaker_span(doc, _subject_of(verb, self.cues, quoted_char))
             return statement
         if _dash_source(doc, span, statement):
             return statement
         if _colon_source(doc, span, statement):
             return statement
-        if _fragment_source(doc, span, statement, self.cues):
+        if _fragment_source(doc, span, statement, self.cues, quoted_char):
             return statement
         statement.cue = None
         return statement
@@ -365,7 +375,7 @@ class QuotesStage:
                 statement.speaker = _speaker_actor(doc, statement.speaker_span, quoted)
             if statement.cue_token is not None:
                 statement.date, statement.channel = self._date_and_channel(doc, statement)
-        _run_on_speakers(text, statements, passages)
+        _run_on_speakers(doc, text, statements, passages)
         _inherit_dates(statements)
         quotes = []
         dateline = doc._.ew_dateline_end or 0
@@ -570,8 +580,15 @@ def _join_interrupted(text: str, statements: list[_Statement]) -> list[_Statemen
     return joined
 
 
-def _subject_of(verb: Token, cues: Cues) -> Token | None:
-    """The one who speaks through a cue verb: its subject, or its governor's for "saying" or "and warned"."""
+def _subject_of(verb: Token, cues: Cues, quoted_char: list[int] | None = None) -> Token | None:
+    """The one who speaks through a cue verb: its subject, or its governor's for "saying" or "and warned".
+
+    A subject the parser took from the wrong place (a date: "said Tuesday"; the dateline:
+    "WASHINGTON (AP) - X said"; a word of the quote: '"..., nothing you can do," X told') is
+    not the speaker: the noun phrase just before the cue is, as it is when the parser gave
+    the cue no subject at all ("his adviser, Jane Roe, said:").
+    """
+    cue = verb
     for _ in range(6):
         for child in verb.children:
             if child.dep_ == "agent":
@@ -579,12 +596,15 @@ def _subject_of(verb: Token, cues: Cues) -> Token | None:
             if child.dep_ == "nsubj":
                 if child.lower_ in _RELATIVE and verb.dep_ != "relcl":
                     return None
+                if _misplaced(child, cue, quoted_char):
+                    return _subject_before(cue, quoted_char)
                 return child  # "who" in "an official who said": coref takes it to the official
-        inverted = next((c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in _INVERTED_DEPS), None)
-        if inverted is not None and _punct_before(verb):
-            return inverted  # '"...," said Smith' parsed without a subject
+        inverted = next((c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in _INVERTED_DEPS
+                         and c.ent_type_ not in ("DATE", "TIME")), None)
+        if inverted is not None and _punct_before(verb) and verb.tag_ not in ("VBG", "VBN"):
+            return inverted  # '"...," said Smith' parsed without a subject (not "..., telling Reuters")
         if verb.head.i == verb.i:
-            return None
+            return _subject_before(cue, quoted_char) if verb is cue else None
         if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"):
             verb = verb.head  # "..., saying", "and warned", "for saying": the governing verb's subject
         elif verb.dep_ == "acl":
@@ -594,7 +614,45 @@ def _subject_of(verb: Token, cues: Cues) -> Token | None:
         elif verb.dep_ == "relcl":
             return verb.head
         else:
+            return _subject_before(cue, quoted_char) if verb is cue else None
+    return None
+
+
+def _misplaced(subject: Token, cue: Token, quoted_char: list[int] | None) -> bool:
+    """Whether a parsed subject cannot be the speaker: a date or time, the dateline, or inside the quote."""
+    if subject.ent_type_ in ("DATE", "TIME") or subject.idx < (subject.doc._.ew_dateline_end or 0) or in_dateline(subject):
+        return True
+    after = subject.doc[subject.i + 1 : subject.i + 6]
+    if len(after) >= 3 and after[0].text == "(" and any(t.text == ")" and t.i + 1 < len(subject.doc)
+                                                        and subject.doc[t.i + 1].text in _DASHES for t in after):
+        return True  # "WASHINGTON (AP) - ...": a dateline the structure stage did not mark
+    return quoted_char is not None and quoted_char[subject.idx] >= 0 and quoted_char[cue.idx] < 0
+
+
+def _in_aside(token: Token, cue: Token) -> bool:
+    """Whether a token lies in a prepositional phrase set off by commas before the cue ("X, in Ohio, said")."""
+    phrase = next((a for a in [token, *token.ancestors] if a.dep_ == "prep" and a.i < token.i + 1), None)
+    if phrase is None or phrase.right_edge.i >= cue.i:
+        return False
+    doc = cue.doc
+    return phrase.left_edge.i > 0 and doc[phrase.left_edge.i - 1].text == "," and doc[phrase.right_edge.i + 1].text == ","
+
+
+def _subject_before(cue: Token, quoted_char: list[int] | None) -> Token | None:
+    """The head of the noun phrase right before a cue, past commas and adverbs ("Jane Roe, said",
+    "Trump, the party's frontrunner, said"), within the sentence and outside quotes."""
+    doc = cue.doc
+    for i in range(cue.i - 1, max(cue.sent.start, cue.i - 12) - 1, -1):
+        token = doc[i]
+        if token.text in _MARK_TOKENS or (quoted_char is not None and quoted_char[token.idx] >= 0):
             return None
+        if token.pos_ in ("PUNCT", "ADV") or token.dep_ in ("aux", "auxpass", "neg") or _in_aside(token, cue):
+            continue
+        if token.pos_ not in ("PROPN", "NOUN", "PRON") or token.ent_type_ in ("DATE", "TIME") or _misplaced(token, cue, quoted_char):
+            return None
+        while token.dep_ == "appos" and token.pos_ != "PROPN" and token.head.i < token.i and token.head.pos_ == "PROPN":
+            token = token.head  # "Trump, the frontrunner, said": the name speaks
+        return token
     return None
 
 
@@ -666,7 +724,7 @@ def _speaker_actor(doc: Doc, span: Span, quoted: list[tuple[int, int]]) -> str |
     if found:
         add_mention(doc, span, found, "nominal")
         return found
-    return ensure_actor(doc, span)
+    return ensure_actor(doc, span, speaks=True)
 
 
 def _dash_source(doc: Doc, span: Span, statement: _Statement) -> bool:
@@ -692,13 +750,16 @@ def _colon_source(doc: Doc, span: Span, statement: _Statement) -> bool:
     colon = doc[index]
     statement.cue, statement.cue_span = ":", (colon.idx, colon.idx + 1)
     before = doc[index - 1]
+    if before.ent_type_ in ("PERSON", "ORG") and before.pos_ == "PROPN":
+        statement.speaker_span = _entity_at(doc, before)  # "... doesn't surprise pollster Jane Roe: "..."
+        return True
     root = before.sent.root if before.sent.root.i < index else before
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     statement.speaker_span = _speaker_span(doc, subject if subject is not None else root if root.pos_ in ("PROPN", "NOUN", "PRON") else None)
     return True
 
 
-def _fragment_source(doc: Doc, span: Span, statement: _Statement, cues: Cues) -> bool:
+def _fragment_source(doc: Doc, span: Span, statement: _Statement, cues: Cues, quoted_char: list[int]) -> bool:
     """A quoted fragment inside a sentence about someone: a mixed quote of that someone.
 
     'X also held the world responsible for "..."': the quoted words are X's. The
@@ -713,7 +774,7 @@ def _fragment_source(doc: Doc, span: Span, statement: _Statement, cues: Cues) ->
     verb = next((t for t in above if cues.takes(t.lemma_.lower())), above[0] if above else None)
     if verb is None:
         return False
-    subject = _subject_of(verb, cues)
+    subject = _subject_of(verb, cues, quoted_char)
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or (
         subject.pos_ == "PRON" and subject.lower_ not in PRONOUNS and subject.lower_ not in _RELATIVE
     ):
@@ -734,10 +795,10 @@ def _paragraph_index(text: str, char: int) -> int:
     return text.count("\n\n", 0, char) if "\n\n" in text else text.count("\n", 0, char)
 
 
-def _run_on_speakers(text: str, statements: list[_Statement], passages: list[QuoteMarks]) -> None:
-    """Give a cue-less quoted passage the speaker of its quote's other passages, else of the quote before it.
-
-    The quote before must lie in the same paragraph or the one just before.
+def _run_on_speakers(doc: Doc, text: str, statements: list[_Statement], passages: list[QuoteMarks]) -> None:
+    """Give a cue-less quoted passage the speaker of its quote's other passages, else of the quote before it
+    in the same paragraph or the one just before, else of the paragraph before it: the person it is about
+    ('X is upbeat about the race. / "We will win."').
     """
     by_group: dict[int, _Statement] = {}
     for statement in statements:
@@ -756,8 +817,35 @@ def _run_on_speakers(text: str, statements: list[_Statement], passages: list[Quo
                 statement.speaker, statement.speaker_span = source.speaker, source.speaker_span
                 statement.date = statement.date or source.date
                 statement.channel = statement.channel or source.channel
+            else:
+                statement.speaker_span, statement.speaker = _paragraph_subject(doc, statement)
         if statement.speaker_span is not None:
             previous = statement
+
+
+def _paragraph_subject(doc: Doc, statement: _Statement) -> tuple[Span | None, str | None]:
+    """For a quote that opens its paragraph: the last actor the paragraph before has as a sentence's subject."""
+    opening = doc.char_span(statement.start, statement.end, alignment_mode="expand")
+    index = paragraph_of(opening) if opening is not None else None
+    if not index:
+        return None, None
+    parts = paragraphs(doc)
+    para, before = parts[index], parts[index - 1]
+    if para is None or before is None or any(t.is_alpha for t in doc[para.start : opening.start]):
+        return None, None
+    found = (None, None)
+    for sentence in before.sents:
+        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON") or in_headline(subject):
+            continue
+        span = _speaker_span(doc, subject)
+        actor_id = actor_at(doc, span) or (resolve_mention(doc, span) if subject.lower_ in PRONOUNS else None)
+        if actor_id is None and subject.pos_ == "PROPN":
+            actor_id = ensure_actor(doc, span, speaks=True)  # "Ruiz is upbeat": the surname NER left out
+        kind = ((doc._.ew_actors or {}).get(actor_id) or {}).get("kind")
+        if kind in ("person", "organization", "group"):
+            found = (span, actor_id)
+    return found
 
 
 def _inherit_dates(statements: list[_Statement]) -> None:
