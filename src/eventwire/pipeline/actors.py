@@ -23,6 +23,7 @@ speakers and doers; pronouns are linked by `coref.py` through `add_mention`.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import weakref
 from collections import Counter
@@ -209,14 +210,19 @@ def _guess_kind(span: Span) -> str:
     and so is a role noun ("the spokesman")."""
     label = span.root.ent_type_
     words = [t for t in span if t.text != "-"]
-    cues = knowledge.load().cues
-    if not label and span.root.lower_ in cues["person_roles"]:
+    if not label and span.root.lower_ in _cue_words("person_roles"):
         return "person"  # "the district commander said"
-    heads = set(cues["org_heads"])
+    heads = _cue_words("org_heads")
     if label not in ("PERSON", "ORG") and 2 <= len(words) <= 4 and all(t.is_title and t.pos_ == "PROPN" for t in words) \
             and not {t.lower_ for t in words} & heads:
         return "person"
     return _NER_KINDS.get(label, "group")
+
+
+@functools.lru_cache(maxsize=8)
+def _cue_words(name: str) -> frozenset[str]:
+    """A word list of the built-in actors_cues.yaml as a set."""
+    return frozenset(knowledge.load().cues[name])
 
 
 def _place_at(doc: Doc, span: Span) -> dict | None:
@@ -232,7 +238,7 @@ def _place_at(doc: Doc, span: Span) -> dict | None:
 
 def _ends_in_place_word(span: Span) -> bool:
     last = span[-1]
-    return last.is_title and len(span) > 1 and last.lower_ in knowledge.load().cues["place_heads"]
+    return last.is_title and len(span) > 1 and last.lower_ in _cue_words("place_heads")
 
 
 def _capital_state(place: dict) -> str | None:

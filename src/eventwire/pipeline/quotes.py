@@ -37,7 +37,7 @@ from eventwire.knowledge.cues import Cues, load_cues
 from eventwire.pipeline import times
 from eventwire.pipeline.actors import actor_at, add_mention, ensure_actor
 from eventwire.pipeline.coref import PRONOUNS, resolve_mention
-from eventwire.pipeline.structure import in_dateline, in_headline, paragraph_of, paragraphs
+from eventwire.pipeline.structure import in_dateline, in_headline, paragraph_of
 
 _DOUBLE_MARK = re.compile(r"''|``|\"")
 _SINGLE_OPEN = re.compile(r"(?<![\w'])'(?=[A-Za-z])")
@@ -829,8 +829,9 @@ def _paragraph_subject(doc: Doc, statement: _Statement) -> tuple[Span | None, st
     index = paragraph_of(opening) if opening is not None else None
     if not index:
         return None, None
-    parts = paragraphs(doc)
-    para, before = parts[index], parts[index - 1]
+    parts = doc._.ew_structure["paragraphs"]
+    para = doc.char_span(parts[index][0], parts[index][1], alignment_mode="expand")
+    before = doc.char_span(parts[index - 1][0], parts[index - 1][1], alignment_mode="expand")
     if para is None or before is None or any(t.is_alpha for t in doc[para.start : opening.start]):
         return None, None
     found = (None, None)
