@@ -187,14 +187,18 @@ class NormalizingTokenizer:
         self.tokenizer = tokenizer
         self.vocab = vocab
         self._known_words: frozenset[str] | None = None
+        self._lower_only: frozenset[str] = frozenset()
         self._truecaser: Truecaser | None = None
 
     @property
     def known_words(self) -> frozenset[str]:
-        # Read on first use: at construction the model's strings are not loaded yet.
+        # Read on first use: at construction the model's strings are not loaded yet. Read once,
+        # before any text adds its own words, so that what is known does not drift over a run.
         if self._known_words is None:
-            self._known_words = frozenset(
-                s for s in self.vocab.strings if s.isalpha() and s.islower() and len(s) > 1
+            strings = self.vocab.strings
+            self._known_words = frozenset(s for s in strings if s.isalpha() and s.islower() and len(s) > 1)
+            self._lower_only = frozenset(
+                s for s in self._known_words if s.title() not in strings and s.upper() not in strings
             )
         return self._known_words
 
@@ -205,16 +209,12 @@ class NormalizingTokenizer:
             from eventwire.knowledge import casing
 
             norms = self.vocab.lookups.get_table("lexeme_norm") if self.vocab.lookups.has_table("lexeme_norm") else {}
-            strings = self.vocab.strings
-
-            def seen_only_in_lower_case(word: str) -> bool:
-                return word in strings and word.title() not in strings and word.upper() not in strings
-
-            self._truecaser = Truecaser(casing.load(), lambda word: norms.get(word, word), seen_only_in_lower_case)
+            # words the model's vocabulary holds in lower case only: common words
+            self._truecaser = Truecaser(casing.load(), lambda word: norms.get(word, word), self._lower_only.__contains__)
         return self._truecaser
 
     def __call__(self, text: str) -> Doc:
-        clean, offset_map = normalize_text(text, self.known_words)
+        clean, offset_map = normalize_text(text, self.known_words)  # reads the model's words first
         case = one_case(clean)
         if case:
             clean = self.truecaser(clean)
