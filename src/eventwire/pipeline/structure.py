@@ -257,7 +257,7 @@ def paragraph_of(item: Span | Token) -> int | None:
     doc = item.doc
     found = (doc._.ew_structure or {}).get("paragraphs", [])
     start = _chars(item)[0]
-    i = bisect.bisect_right([p[0] for p in found], start) - 1
+    i = bisect.bisect_right(found, start, key=lambda p: p[0]) - 1
     return i if i >= 0 and start < found[i][1] else None
 
 
@@ -274,4 +274,6 @@ def in_dateline(item: Span | Token) -> bool:
 def is_boilerplate(item: Span | Token) -> bool:
     """Does the span or token start in page furniture (share widgets, notices, link lists)?"""
     start = _chars(item)[0]
-    return any(s <= start < e for s, e in (item.doc._.ew_structure or {}).get("boilerplate", []))
+    found = (item.doc._.ew_structure or {}).get("boilerplate", [])
+    i = bisect.bisect_right(found, start, key=lambda b: b[0]) - 1
+    return i >= 0 and start < found[i][1]
