@@ -37,9 +37,9 @@ def read_gold(path: Path, limit: int | None) -> list[dict]:
     return docs[:limit] if limit else docs
 
 
-def predict(docs: list[dict], out: Path, model: str | None = None) -> float:
+def predict(docs: list[dict], out: Path, model: str | None = None, nlp=None) -> float:
     """Write one record per gold document; return the seconds it took."""
-    nlp = eventwire.load(model)
+    nlp = nlp or eventwire.load(model)
     articles = [Article(text=d["text"], id=d["id"], title=d.get("title"), published=d.get("published")) for d in docs]
     start = time.perf_counter()
     with out.open("w", encoding="utf-8") as sink:

@@ -172,6 +172,9 @@ def test_cli_export_every_format(fast_load, tmp_path):
     assert invoke("export", "--format", "parquet", "--db", db, "-o", parquet).exit_code == 0
     assert parquet.stat().st_size > 0
     assert invoke("export", "--format", "parquet", "--db", db).exit_code == 1
+    rows = len(csv_out.stdout.splitlines())
+    confident = invoke("export", "--format", "csv", "--db", db, "--min-confidence", 0.99)
+    assert confident.exit_code == 0 and len(confident.stdout.splitlines()) < rows
 
 
 def test_cli_export_corrected_applies_corrections(web_store):

@@ -4,7 +4,7 @@ import json
 
 from test_store import TEXT, make_record
 
-from eventwire.export import EVENT_COLUMNS, event_rows, write_csv, write_geojson, write_jsonl, write_parquet
+from eventwire.export import EVENT_COLUMNS, confident, event_rows, write_csv, write_geojson, write_jsonl, write_parquet
 from eventwire.record import ExtractionRecord
 
 NO_EVENTS = ExtractionRecord.model_validate({"article": {"id": "quiet", "text": "Nothing happened today."}})
@@ -90,3 +90,10 @@ def test_export_csv_escapes_cells_a_spreadsheet_would_run():
     assert [csv_cell(v) for v in ("=SUM(A1)", "+1", "-2", "@x", "\tx", "plain", -3.5, None)] == [
         "'=SUM(A1)", "'+1", "'-2", "'@x", "'\tx", "plain", -3.5, None,
     ]
+def test_export_min_confidence_drops_the_less_confident_events_only():
+    record = make_record()
+    confidence = record.events[0].confidence
+    assert [len(r.events) for r in confident([record, NO_EVENTS], confidence)] == [1, 0]
+    above = list(confident([record, NO_EVENTS], confidence + 0.01))
+    assert [len(r.events) for r in above] == [0, 0] and above[0].article == record.article
+    assert len(record.events) == 1

@@ -155,8 +155,10 @@ def demo(db, model):
 @db_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 @click.option("--corrected", is_flag=True, help="Apply the analysts' corrections (accepted, rejected, corrected fields).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Only events at or above this confidence.")
 @_friendly
-def export_command(fmt, db, output, corrected):
+def export_command(fmt, db, output, corrected, min_confidence):
     """Write the stored records as jsonl, csv, parquet or geojson.
 
     jsonl has one record per line, as `extract --json` prints it; csv and
@@ -166,11 +168,13 @@ def export_command(fmt, db, output, corrected):
 
         eventwire export --format csv -o events.csv
         eventwire export --format jsonl --corrected > reviewed.jsonl
+        eventwire export --format csv --min-confidence 0.7 -o confident.csv
     """
     store = Store(db)
     records = store.records()
     if corrected:
         records = exports.apply_corrections(records, store.corrections())
+    records = exports.confident(records, min_confidence)
     if fmt == "parquet":
         if not output:
             raise click.ClickException("parquet needs a file: give -o FILE")

@@ -6,6 +6,7 @@ with actor and place ids resolved to names; GeoJSON writes the events whose
 place has coordinates as a FeatureCollection of points. `apply_corrections`
 gives the records as analysts corrected them (`eventwire export --corrected`).
 CSV cells that a spreadsheet would read as a formula are escaped.
+`confident` keeps only the events at or above a confidence, for every format.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ EVENT_COLUMNS = (
     ("evidence", "string"),
     ("confidence", "float64"),
 )
+
+
+def confident(records: Iterable[ExtractionRecord], min_confidence: float) -> Iterator[ExtractionRecord]:
+    """The records with only their events of confidence >= min_confidence (records themselves all kept)."""
+    for record in records:
+        events = [event for event in record.events if event.confidence >= min_confidence]
+        yield record if len(events) == len(record.events) else record.model_copy(update={"events": events})
 
 
 def event_rows(records: Iterable[ExtractionRecord]) -> Iterator[dict]:

@@ -48,3 +48,9 @@ def test_modality_quote_makes_the_speaker_the_claimant(code):
 def test_modality_act_announced_unless_is_a_threat(code):
     coded = code("Kestia said it will withdraw its observers from Valsa unless Borland ends the blockade.")
     assert [e["type"] for e in coded.events if e["type"] in ("THREATEN", "AGREE")][:1] == ["THREATEN"]
+
+
+def test_modality_stable_condition_is_no_condition(code):
+    coded = code("Two men were shot on Sunday night in Kayes and were taken to hospital in stable condition, police said.")
+    attacks = [e for e in coded.events if e["type"] == "ASSAULT"]
+    assert attacks and attacks[0]["modality"] != "conditional"

@@ -11,3 +11,32 @@ pytestmark = pytest.mark.slow
 
 def test_reportability_none_from_metaphor_history_opinion_or_disaster(code):
     assert code(fixture_text("events_none")).events == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the hills of Ostia, armed groups often attack convoys on the main road.",
+        "Drivers on the Kayes road tell of a hard life. Armed groups attack buses on the road every week, drivers say.",
+        "More than 300 people have been killed in Ostia since 2021.",
+        "The rebels have fought the government for more than ten years.",
+        "The civil war, which killed an estimated 50,000 people, ended in 2019.",
+    ],
+)
+def test_reportability_generic_habitual_and_background_give_no_event(code, text):
+    """The present tense of a body sentence tells what is usual (a headline's tells news: see test_merge)."""
+    assert [e for e in code(text).events if e["type"] == "ASSAULT"] == []
+
+
+def test_reportability_analysis_piece_gives_only_its_codable_event(code):
+    text = (
+        "ANALYSIS-In Ostia's north, a war of roads and convoys\n\n"
+        "KARSK, Ostia — For years the road to Karsk has been the lifeline of the north. "
+        "Armed groups often ambush trucks on it, and the army usually escorts convoys. "
+        "On Monday, fighters ambushed a fuel convoy near Tolvar and killed six drivers, the army said. "
+        "Analysts think the army could lose the road within a year. "
+        "Since the ambush, few drivers take the route."
+    )
+    attacks = [e for e in code(text, published="2024-05-08").events if e["type"] == "ASSAULT"]
+    assert len(attacks) == 1
+    assert any("ambushed a fuel convoy" in text[s:t] for s, t in attacks[0]["evidence"])

@@ -2,13 +2,15 @@
 
 How a sentence becomes events, one module per concern:
 1. triggers: words of the PLOVER lexicon, and which of them are one happening.
-2. reportability: no event from a fragment, an opinion, a metaphor, history,
-   a generic statement or a disaster.
+2. reportability: no event from a fragment, boilerplate, an opinion, a
+   metaphor, history, background, a generic statement or a disaster.
 3. arguments: doers and done-to as actor ids, the place and the date.
 4. modality: negated, conditional, future, hypothetical, claimed (a speech
    verb or quote with a named speaker), else asserted. Future cooperation
    becomes AGREE and future force THREATEN (PLOVER convention).
 5. magnitude: dead, injured, arrested; confidence: how sure the row is.
+6. merge: the mentions of one happening across the article (the headline's
+   included: it summarises the body) become one event.
 """
 
 from __future__ import annotations
@@ -25,8 +27,9 @@ from eventwire.knowledge.plover import (
     load_lexicon,
 )
 from eventwire.pipeline.events.arguments import actor_for, arguments, condition_subjects, event_date, is_protester, place_of
-from eventwire.pipeline.events.confidence import confidence
+from eventwire.pipeline.events.confidence import event_confidence, mention_score
 from eventwire.pipeline.events.magnitude import MagnitudeReader, for_event
+from eventwire.pipeline.events.merge import Mention, merge_mentions, sentence_dated, sentence_places
 from eventwire.pipeline.events.modality import (
     according_to_source,
     conditional,
@@ -38,9 +41,10 @@ from eventwire.pipeline.events.modality import (
     speech_governor,
     ultimatum,
 )
-from eventwire.pipeline.events.reportability import disaster_context, is_fragment, is_history, keep
+from eventwire.pipeline.events.reportability import disaster_context, is_fragment, is_history, is_reference, keep
 from eventwire.pipeline.events.syntax import FIRST_PERSON, key, subjects
 from eventwire.pipeline.events.triggers import Trigger, absorb, find_triggers, merge_same_type
+from eventwire.pipeline.structure import in_headline, is_boilerplate
 
 _FUTURE_TO_THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict", "MOBILIZE": "violence"}
 
@@ -68,20 +72,32 @@ class EventsStage:
         lex = self.lexicon
         cues = self._cues_by_sentence(doc)
         tolls = self.tolls.read(doc)
-        events: list[dict] = []
+        mentions: list[Mention] = []
+        places = sentence_places(doc)
+        dated = sentence_dated(doc)
         sentences = list(doc.sents)
         disaster_story = bool(sentences) and disaster_context(lex, sentences[0]) and not any(
             key(t) & lex.attack_cues for t in doc
         )
-        for sent in sentences:
-            if is_fragment(sent):
+        headlines: list[Mention] = []
+        for number, sent in enumerate(sentences):
+            headline = in_headline(sent[0])
+            if is_boilerplate(sent) or (is_fragment(sent) and not headline):
                 continue
-            for event in self._sentence_events(doc, sent, cues.get(sent.start, {}), tolls.get(sent.start)):
+            toll = tolls.get(sent.start)
+            for event, trigger in self._sentence_events(doc, sent, cues.get(sent.start, {}), toll, headline or number == 0):
                 if disaster_story and event["type"] in MATERIAL_CONFLICT_TYPES | COOPERATIVE_TYPES - {"PROTEST"}:
                     continue  # relief work and damage in a disaster story are no political events
-                events.append(event)
+                mention = Mention(
+                    event, trigger, number, headline or is_reference(lex, trigger), headline,
+                    places.get(sent.start, frozenset()), dated(sent),
+                )
+                (headlines if headline else mentions).append(mention)
+        mentions += headlines  # the headline summarises the body: its events join the body's, last
+        events = [event for event, _ in merge_mentions(doc, mentions)]
         for number, event in enumerate(events, 1):
             event["id"] = f"event:{number}"
+            event["confidence"] = event_confidence(event, event["confidence"])
         doc._.ew_events = events
         return doc
 
@@ -94,20 +110,22 @@ class EventsStage:
             grouped.setdefault(span.sent.start, {}).setdefault(name, []).append(span)
         return grouped
 
-    def _sentence_events(self, doc: Doc, sent: Span, cues: dict[str, list[Span]], toll: dict | None) -> list[dict]:
+    def _sentence_events(
+        self, doc: Doc, sent: Span, cues: dict[str, list[Span]], toll: dict | None, first: bool
+    ) -> list[tuple[dict, Trigger]]:
         lex = self.lexicon
         triggers = find_triggers(lex, sent)
         if not triggers:
             return []
         triggers = [t for t in triggers if not in_condition_clause(lex, t.token)]
         main = absorb(triggers)
-        main = [t for t in main if keep(lex, t, sent, cues)]
+        main = [t for t in main if keep(lex, t, sent, cues, first)]
         main = merge_same_type(main)
         events = []
         for trigger in main:
             event = self._event(doc, sent, trigger, cues, toll)
             if event is not None:
-                events.append(event)
+                events.append((event, trigger))
         return events
 
     def _event(self, doc: Doc, sent: Span, trigger: Trigger, cues: dict[str, list[Span]], toll: dict | None) -> dict | None:
@@ -167,6 +185,8 @@ class EventsStage:
         if is_negated or denier is not None:
             modality = "negated"
 
+        if event_type == "COERCE" and any(p.weak and p.token.tag_ == "VBG" and p.token.head.i == token.i for p in parts):
+            event_type, mode = "ASSAULT", None  # "raided a camp, killing 16": a raid that kills is an assault
         if event_type == "ASSAULT" and mode is None:
             mode = next((m for m, _ in lex.assault_mode_cues if cues.get("mode:" + m)), None)
 
@@ -210,7 +230,7 @@ class EventsStage:
             "according_to": according_to,
             "quote": quote_id,
             "evidence": [[sent.start_char, sent.end_char]],
-            "confidence": confidence(lex, trigger, actor_ids, recipient_ids, modality),
+            "confidence": mention_score(lex, trigger, actor_ids, recipient_ids, modality),
         }
 
 

@@ -12,6 +12,8 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.knowledge.plover import PloverLexicon
 from eventwire.pipeline.events.syntax import agents, subjects
 
+_CONDITION_PREPS = {"on", "under", "upon", "with"}
+
 
 def modal(lex: PloverLexicon, token: Token) -> str | None:
     """The modal frame of a trigger: future, would, hypothetical, deontic, intent or None."""
@@ -74,8 +76,8 @@ def conditional(lex: PloverLexicon, token: Token) -> bool:
         for child in node.subtree:
             if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in child.children):
                 return True
-            if child.lower_ in nouns and child.head.dep_ == "prep":
-                return True
+            if child.lower_ in nouns and child.head.dep_ == "prep" and child.head.lower_ in _CONDITION_PREPS:
+                return True  # "on condition that", not "in stable condition"
         if node.head.i == node.i or node.dep_ not in ("xcomp", "acomp", "conj"):
             break
         node = node.head

@@ -1,7 +1,12 @@
 """Reportability: which triggers are a specific happening worth a row, and which are not.
 
 No event from a headline fragment, an opinion, a metaphor, a history
-reference, a generic statement, or casualty words beside a disaster cue.
+reference, a generic or habitual statement ("drone strikes hit markets",
+"air strikes have become routine"), background and aggregate tolls ("has
+fought for 15 years", "have been killed since 2023", "which killed 400,000"),
+or casualty words beside a disaster cue. A noun that names a happening told
+elsewhere ("since the bombing", "the deadliest attack") is a reference: it
+joins that happening's event but makes none of its own.
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.plover import PloverLexicon
 from eventwire.pipeline import actors as actors_stage
-from eventwire.pipeline.events.syntax import NER_ACTOR_TYPES, agents, clause_verb, key, objects, subjects
+from eventwire.pipeline.events.syntax import NER_ACTOR_TYPES, SUBJECTS, agents, clause_verb, key, last_word, objects, subjects
 from eventwire.pipeline.events.triggers import Trigger
 from eventwire.pipeline.extensions import published_date
 
@@ -18,7 +23,8 @@ from eventwire.pipeline.extensions import published_date
 def is_fragment(sent: Span) -> bool:
     """A headline or caption fragment: no verb and no closing punctuation."""
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in sent)
-    closed = sent[-1].is_punct and sent[-1].text in ".!?\"'”’…"
+    last = last_word(sent)
+    closed = last.is_punct and last.text in ".!?\"'”’…"
     return not has_verb and (not closed or len(sent) < 6)
 
 
@@ -35,9 +41,14 @@ def is_disaster_word(lex: PloverLexicon, token: Token) -> bool:
     return bool(key(token) & lex.disaster_cues)
 
 
-def keep(lex: PloverLexicon, trigger: Trigger, sent: Span, cues: dict[str, list[Span]]) -> bool:
-    """Precision filters: opinions, metaphors, history, generic statements, disasters."""
+def keep(lex: PloverLexicon, trigger: Trigger, sent: Span, cues: dict[str, list[Span]], first: bool = False) -> bool:
+    """Precision filters: opinions, metaphors, history, generic statements, background, disasters.
+
+    first (bool): the sentence opens the article (a headline tells in the present tense).
+    """
     token = trigger.token
+    if _background(lex, trigger) or (not first and _habitual(token, sent)) or _anonymity(lex, token):
+        return False
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     if disaster_context(lex, sent):
         return False
@@ -66,6 +77,78 @@ def keep(lex: PloverLexicon, trigger: Trigger, sent: Span, cues: dict[str, list[
         if node.lemma_.lower() in lex.modality["opinion_verbs"] and node.pos_ == "VERB":
             return False
     return True
+
+
+def _background(lex: PloverLexicon, trigger: Trigger) -> bool:
+    """An aggregate or background clause: "have since targeted", "has fought for 15 years", "X, which killed ...".
+
+    Casualty words with "since" on the verb or a verb joined to it ("220 have been killed and 60,000
+    displaced since the violence broke out") make a count, not a happening; a span of years does when
+    the verb is perfect.
+    """
+    mod = lex.modality
+    token = trigger.token
+    count = all(part.weak for part in trigger.parts)
+    verb = clause_verb(token)
+    words = {token, verb, *verb.conjuncts}
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for w in words for c in w.children)
+    for word in words:
+        for child in word.children:
+            if child.dep_ == "advmod" and child.lower_ in mod["background_adverbs"]:
+                return True
+            if count and child.dep_ == "prep" and child.lower_ == "since" and word.pos_ in ("VERB", "AUX"):
+                return True
+            if count and child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in child.children):
+                return True
+            if perfect and child.dep_ == "prep" and child.lower_ in ("for", "over"):
+                if any(key(w) & mod["duration_nouns"] for w in child.children if w.dep_ == "pobj"):
+                    return True
+    relative = verb if verb.dep_ == "relcl" else None
+    return relative is not None and any(c.lower_ == "which" and c.dep_ in SUBJECTS for c in relative.children)
+
+
+def _anonymity(lex: PloverLexicon, token: Token) -> bool:
+    """ "Asked not to be named": a source's formula, not a request."""
+    return any(
+        c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in lex.modality["anonymity_verbs"]
+        and any(a.dep_ == "auxpass" for a in c.children)
+        for c in token.children
+    )
+
+
+def _habitual(token: Token, sent: Span) -> bool:
+    """A present-simple verb in a closed body sentence: what is usually done or a standing position, not what happened.
+
+    The verb is the trigger's, a noun's clause verb, or the verb a gerund hangs from ("the army denies targeting").
+    """
+    verb = token if token.pos_ == "VERB" else clause_verb(token)
+    if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "pcomp", "dobj") and verb.head.pos_ == "VERB":
+        verb = verb.head
+    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP"):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return last_word(sent).text in ".!?" and verb.dep_ in ("ROOT", "conj", "ccomp", "xcomp")
+
+
+def is_reference(lex: PloverLexicon, trigger: Trigger) -> bool:
+    """A noun naming a happening told elsewhere: "since the bombing", "before the raid", "the deadliest attack".
+
+    "After a shooting" (indefinite) introduces a happening; "after the shooting" refers to one.
+    """
+    token = trigger.token
+    if not trigger.is_noun:
+        return False
+    if any(c.tag_ == "JJS" or (c.dep_ == "amod" and c.lower_ in lex.modality["reference_adjectives"]) for c in token.children):
+        return True  # "the deadliest attack", "earlier violence"
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in token.children):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in lex.modality["reference_preps"]:
+        return True
+    clause = token.head if token.dep_ in SUBJECTS else None
+    return clause is not None and clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in lex.modality["reference_preps"] for c in clause.children
+    )
 
 
 def _has_human_doer(lex: PloverLexicon, token: Token) -> bool:

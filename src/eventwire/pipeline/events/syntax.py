@@ -70,6 +70,11 @@ def with_conjuncts(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def last_word(sent: Span) -> Token:
+    """The sentence's last token that is not white space (a sentence keeps the line breaks after it)."""
+    return next((t for t in reversed(sent) if not t.is_space), sent[-1])
+
+
 def phrase(token: Token) -> Span:
     """The name part of a noun phrase: the head with its compounds and modifiers on the left."""
     doc = token.doc

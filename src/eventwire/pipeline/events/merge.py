@@ -1,0 +1,233 @@
+"""One happening, one event: the mentions of a happening across an article become one event.
+
+News names one happening many times: the headline, the lede, "the attack",
+"Saturday's shooting", the recap. A mention joins the latest event of the
+same type that nothing tells apart from it: the sentences name places
+neither of which holds the other; or, unless the mention is a definite or
+date-possessive noun that refers back ("the raid", "Tuesday's assault"),
+they name different days, a factual and a hypothetical reading, different
+named doers, two acts ("arrest" and "curfew", an air strike and a shooting), or
+two sources giving two tolls (an armed group's claim beside the officials'
+count). A noun that refers back joins first the happening its own word
+named ("the raid" after "raided a camp, killing 16"), whatever type each
+sentence gave; the headline joins the first fitting happening, since it
+summarises the lede. A mention without doers, or of casualty words alone,
+is not told apart by its doers. The merged event lists every sentence as
+evidence and combines the arguments of all mentions: all doers and
+recipients, the most specific place, the first day-precise date, and the
+toll magnitude.combine gives (the latest revised figure: "rose to 12").
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from eventwire.pipeline.events.magnitude import combine
+from eventwire.pipeline.events.triggers import Trigger
+from eventwire.pipeline.extensions import PLACE_SPANS
+from eventwire.pipeline.places import SPECIFICITY
+
+_FACTUAL = {"asserted", "claimed"}
+_NAMED_KINDS = {"person", "organization", "country"}
+_READ_FROM = {"sentence": 3, "paragraph": 2, "dateline": 1, "article": 0}  # where an event's place was read, nearest first
+_REFERRING_DETERMINERS = {"the", "this", "that", "these", "those"}
+
+
+@dataclass
+class Mention:
+    """One sentence's event and the trigger it was read from."""
+
+    event: dict
+    trigger: Trigger
+    sentence: int
+    reference: bool = False  # names a happening told elsewhere ("since the bombing"): joins one, makes none
+    headline: bool = False  # in the headline, which summarises the body: joins the first fitting happening
+    places: frozenset = frozenset()  # ids of the places its sentence names
+    dated: bool = False  # its sentence names a time: its date is its own, not the story's
+
+    @property
+    def toll_only(self) -> bool:
+        """Casualty words alone ("three people died", "the toll rose to 27"), no act word."""
+        return all(p.weak for p in self.trigger.parts)
+
+    @property
+    def anaphoric(self) -> bool:
+        """A definite or possessive noun ("the attack", "Saturday's shooting"), or a reference ("since the raid")."""
+        token = self.trigger.token
+        return self.reference or self.trigger.is_noun and any(
+            (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")) or (c.dep_ == "det" and c.lower_ in _REFERRING_DETERMINERS)
+            for c in token.children
+        )
+
+    @property
+    def refers_back(self) -> bool:
+        """Anaphoric, casualty words alone, or naming no doer ("a man was shot"): the doers tell nothing apart."""
+        return self.anaphoric or self.toll_only or not self.event["actors"]
+
+
+@dataclass
+class Happening:
+    """The mentions of one happening, first mention first."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def merge_mentions(doc: Doc, mentions: list[Mention]) -> list[tuple[dict, list[Mention]]]:
+    """Group the mentions of an article by happening; return each merged event with its mentions."""
+    happenings: list[Happening] = []
+    for mention in mentions:
+        order = happenings if mention.headline else happenings[::-1]  # a headline tells the lede's happening
+        same = next((h for h in order if mention.anaphoric and _named_alike(doc, h, mention)), None)
+        same = same or next((h for h in order if _same_happening(doc, h, mention)), None)
+        if same is not None:
+            same.mentions.append(mention)
+        elif not mention.reference:
+            happenings.append(Happening([mention]))
+    return [(_combined(doc, h), h.mentions) for h in happenings]
+
+
+def _named_alike(doc: Doc, happening: Happening, mention: Mention) -> bool:
+    """ "The raid" after "raided a camp, killing 16": the same word names it, whatever type each sentence gave."""
+    lemma = mention.trigger.token.lemma_.lower()
+    return any(m.trigger.token.lemma_.lower() == lemma for m in happening.mentions) and not any(
+        m.sentence == mention.sentence or _other_place(doc, m.places, mention.places) for m in happening.mentions
+    )
+
+
+def _same_happening(doc: Doc, happening: Happening, mention: Mention) -> bool:
+    event = mention.event
+    if any(m.sentence == mention.sentence for m in happening.mentions):
+        return False  # the sentence already told its happenings apart
+    if any(m.event["type"] != event["type"] for m in happening.mentions):
+        return False
+    if any(_other_place(doc, m.places, mention.places) for m in happening.mentions):
+        return False
+    if mention.anaphoric:
+        return True  # "the shooting happened around 2 a.m. Sunday", "police said the attack may be drug related"
+    toll = mention.toll_only
+    if mention.dated and any(
+        m.dated and _other_day(m.event, event) and not (toll and event["date"] > m.event["date"]) for m in happening.mentions
+    ):
+        return False  # two days told apart (but victims die and tolls rise on a later day)
+    sense_mode = mention.trigger.sense.mode
+    if not toll and sense_mode and any(m.trigger.sense.mode not in (None, sense_mode) for m in happening.mentions):
+        return False  # the words themselves name two acts: an arrest is not a curfew
+    modalities = {m.event["modality"] for m in happening.mentions} | {event["modality"]}
+    if not (toll or modalities <= _FACTUAL or len(modalities) == 1):
+        return False
+    if mention.refers_back:
+        return True
+    for other in happening.mentions:
+        if other.event["mode"] and event["mode"] and other.event["mode"] != event["mode"]:
+            return False
+        if _other_account(other.event, event):
+            return False
+    doers = _named({a for m in happening.mentions for a in m.event["actors"]}, doc)
+    own = _named(set(event["actors"]), doc)
+    return not doers or not own or bool(doers & own) or all(m.refers_back for m in happening.mentions)
+
+
+def _named(ids: set, doc: Doc) -> set:
+    """The doers that are named (persons, organizations, states): "gunmen" and "police" tell no happening apart."""
+    actors = doc._.ew_actors or {}
+    return {i for i in ids if actors.get(i, {}).get("kind") in _NAMED_KINDS}
+
+
+def _other_place(doc: Doc, one: frozenset, two: frozenset) -> bool:
+    """Both sentences name places, and no most specific place of one is, holds or lies in one of the other."""
+    places = doc._.ew_places or {}
+    one, two = _most_specific(places, one), _most_specific(places, two)
+    if not one or not two or one & two:
+        return False
+    return not any(
+        _holds(places.get(a, {}), places.get(b, {})) or _holds(places.get(b, {}), places.get(a, {})) for a in one for b in two
+    )
+
+
+def _most_specific(places: dict, ids: frozenset) -> frozenset:
+    rank = {i: SPECIFICITY.get(places.get(i, {}).get("precision"), -1) for i in ids}
+    top = max(rank.values(), default=None)
+    return frozenset(i for i, r in rank.items() if r == top)
+
+
+def sentence_dated(doc: Doc):
+    """dated(sent) -> whether the sentence names a time (the times stage found one in it)."""
+    starts = sorted(t["span"][0] for t in doc._.ew_times or [] if t.get("span"))
+
+    def dated(sent) -> bool:
+        i = bisect.bisect_left(starts, sent.start_char)
+        return i < len(starts) and starts[i] < sent.end_char
+
+    return dated
+
+
+def sentence_places(doc: Doc) -> dict[int, frozenset]:
+    """The ids of the places each sentence names, by the sentence's first token."""
+    found: dict[int, set] = {}
+    for span in doc.spans[PLACE_SPANS] if PLACE_SPANS in doc.spans else []:
+        found.setdefault(span.sent.start, set()).add(span.kb_id_)
+    return {start: frozenset(ids) for start, ids in found.items()}
+
+
+def _holds(outer: dict, inner: dict) -> bool:
+    """Whether the place `outer` contains `inner` (a country its towns, a province its districts)."""
+    if not outer or not inner or outer.get("country") != inner.get("country"):
+        return False
+    if outer.get("precision") == "country":
+        return True
+    return outer.get("precision") == "admin1" and outer.get("admin1") == inner.get("admin1")
+
+
+def _other_account(a: dict, b: dict) -> bool:
+    """Two sources giving two tolls ("the group said it killed 73"; officials count 27): two accounts, coded apart."""
+    dead_a, dead_b = a["magnitude"].get("dead"), b["magnitude"].get("dead")
+    return dead_a is not None and dead_b is not None and dead_a != dead_b and a["according_to"] != b["according_to"]
+
+
+def _other_day(a: dict, b: dict) -> bool:
+    """Two days, or a day outside the other's week ("clashes last week" beside "attacked on Tuesday")."""
+    precisions = {a["date_precision"], b["date_precision"]}
+    if not a["date"] or not b["date"] or "day" not in precisions or not precisions <= {"day", "week"}:
+        return False
+    apart = abs((date.fromisoformat(a["date"]) - date.fromisoformat(b["date"])).days)
+    return apart > 0 if precisions == {"day"} else apart >= 7
+
+
+def _combined(doc: Doc, happening: Happening) -> dict:
+    """The anchor mention's event, with the evidence and the arguments of every mention.
+
+    The anchor is the first mention that names its doers and does not refer
+    back: its type, modality and source stand for the happening. The date is
+    the first day-precise one: the headline and the lede name the day.
+    """
+    events = [m.event for m in happening.mentions]
+    anchor = next((m.event for m in happening.mentions if not m.refers_back), events[0])
+    merged = dict(anchor)
+    if len(events) == 1:
+        return merged
+    merged["mode"] = anchor["mode"] or next((e["mode"] for e in events if e["mode"]), None)
+    merged["actors"] = _union(e["actors"] for e in [anchor, *events])
+    merged["recipients"] = [r for r in _union(e["recipients"] for e in [anchor, *events]) if r not in merged["actors"]]
+    merged["context"] = sorted(set().union(*(e["context"] for e in events)))
+    merged["evidence"] = [list(span) for span in sorted({tuple(span) for e in events for span in e["evidence"]})]
+    places = doc._.ew_places or {}
+    best = max(
+        [anchor, *events],
+        key=lambda e: (_READ_FROM.get(e["place_precision"], -1), SPECIFICITY.get(places.get(e["place"], {}).get("precision"), -1)),
+    )
+    merged["place"], merged["place_precision"] = best["place"], best["place_precision"]
+    dated = next((e for e in events if e["date_precision"] == "day"), anchor)
+    merged["date"], merged["date_precision"] = dated["date"], dated["date_precision"]
+    merged["magnitude"] = combine([e["magnitude"] for e in events])
+    return merged
+
+
+def _union(lists) -> list[str]:
+    out: list[str] = []
+    for ids in lists:
+        out += [i for i in ids if i not in out]
+    return out

@@ -1,0 +1,48 @@
+"""Tests of article-level merging: one happening, one event; distinct happenings stay distinct."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+_ONE_RAID = (
+    "Gunmen kill four in raid on Marvel village\n\n"
+    "Gunmen killed four farmers in a raid on the village of Marvel in Ostia province on Sunday, police said.\n\n"
+    "The attack began shortly after dawn, a local official said. "
+    "Residents said the raid lasted two hours.\n\n"
+    "Sunday's attack was the first in the area this year."
+)
+
+_TWO_TOWNS = (
+    "Gunmen shot dead three men at a market in Kayes, Mali, on Tuesday morning, police said. "
+    "Hours later, gunmen shot dead two traders at a bus station in Bamako, police said."
+)
+
+
+def test_merge_headline_lede_and_recap_are_one_event(code):
+    coded = code(_ONE_RAID, published="2024-05-06")
+    attacks = [e for e in coded.events if e["type"] == "ASSAULT"]
+    assert len(attacks) == 1
+    evidence = [coded.text[s:t] for s, t in attacks[0]["evidence"]]
+    assert any("killed four farmers" in e for e in evidence)
+    assert any("The attack began" in e for e in evidence)
+    assert attacks[0]["magnitude"]["dead"] == 4
+
+
+def test_merge_two_attacks_in_two_towns_are_two_events(code):
+    coded = code(_TWO_TOWNS, published="2024-05-08")
+    attacks = [e for e in coded.events if e["type"] == "ASSAULT"]
+    assert len(attacks) == 2
+    assert [len(a["evidence"]) for a in attacks] == [1, 1]
+
+
+def test_merge_a_raid_that_kills_is_one_assault_and_the_arrests_stay_apart(code):
+    text = (
+        "Gunmen raided a village near Kayes, Mali, on Sunday, killing five people, officials said. "
+        "Police arrested three suspects on Monday. "
+        "The raid was the second in the area this month."
+    )
+    coded = code(text, published="2024-05-08")
+    assert [len(e["evidence"]) for e in coded.events if e["type"] == "ASSAULT"] == [2]
+    assert [e["magnitude"]["arrested"] for e in coded.events if e["type"] == "COERCE"] == [3]
