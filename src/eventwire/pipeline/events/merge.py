@@ -33,6 +33,8 @@ from eventwire.pipeline.places import SPECIFICITY
 
 _FACTUAL = {"asserted", "claimed"}
 _NAMED_KINDS = {"person", "organization", "country"}
+_CANDIDATES = 12  # happenings a mention may join, the latest first
+_COMPARED = 4  # latest mentions of a happening a new one is compared with, beside its first
 _READ_FROM = {"sentence": 3, "paragraph": 2, "dateline": 1, "article": 0}  # where an event's place was read, nearest first
 _REFERRING_DETERMINERS = {"the", "this", "that", "these", "those"}
 
@@ -74,61 +76,77 @@ class Happening:
     """The mentions of one happening, first mention first."""
 
     mentions: list[Mention] = field(default_factory=list)
+    sentences: set = field(default_factory=set)
+    words: set = field(default_factory=set)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        self.sentences.add(mention.sentence)
+        self.words.add(mention.trigger.token.lemma_.lower())
+
+    @property
+    def sample(self) -> list[Mention]:
+        """The first mention and the latest few: what a new mention is compared with (linear in the article)."""
+        return self.mentions[:1] + self.mentions[1:][-_COMPARED:]
 
 
 def merge_mentions(doc: Doc, mentions: list[Mention]) -> list[tuple[dict, list[Mention]]]:
     """Group the mentions of an article by happening; return each merged event with its mentions."""
     happenings: list[Happening] = []
     for mention in mentions:
-        order = happenings if mention.headline else happenings[::-1]  # a headline tells the lede's happening
+        # a headline tells the lede's happening; a body mention most likely the latest one
+        order = happenings[:_CANDIDATES] if mention.headline else happenings[: -_CANDIDATES - 1 : -1]
         same = next((h for h in order if mention.anaphoric and _named_alike(doc, h, mention)), None)
         same = same or next((h for h in order if _same_happening(doc, h, mention)), None)
         if same is not None:
-            same.mentions.append(mention)
+            same.add(mention)
         elif not mention.reference:
-            happenings.append(Happening([mention]))
+            happenings.append(Happening())
+            happenings[-1].add(mention)
     return [(_combined(doc, h), h.mentions) for h in happenings]
 
 
 def _named_alike(doc: Doc, happening: Happening, mention: Mention) -> bool:
     """ "The raid" after "raided a camp, killing 16": the same word names it, whatever type each sentence gave."""
-    lemma = mention.trigger.token.lemma_.lower()
-    return any(m.trigger.token.lemma_.lower() == lemma for m in happening.mentions) and not any(
-        m.sentence == mention.sentence or _other_place(doc, m.places, mention.places) for m in happening.mentions
+    return (
+        mention.trigger.token.lemma_.lower() in happening.words
+        and mention.sentence not in happening.sentences
+        and not any(_other_place(doc, m.places, mention.places) for m in happening.sample)
     )
 
 
 def _same_happening(doc: Doc, happening: Happening, mention: Mention) -> bool:
     event = mention.event
-    if any(m.sentence == mention.sentence for m in happening.mentions):
+    if mention.sentence in happening.sentences:
         return False  # the sentence already told its happenings apart
-    if any(m.event["type"] != event["type"] for m in happening.mentions):
+    if happening.mentions[0].event["type"] != event["type"]:
         return False
-    if any(_other_place(doc, m.places, mention.places) for m in happening.mentions):
+    compared = happening.sample
+    if any(_other_place(doc, m.places, mention.places) for m in compared):
         return False
     if mention.anaphoric:
         return True  # "the shooting happened around 2 a.m. Sunday", "police said the attack may be drug related"
     toll = mention.toll_only
     if mention.dated and any(
-        m.dated and _other_day(m.event, event) and not (toll and event["date"] > m.event["date"]) for m in happening.mentions
+        m.dated and _other_day(m.event, event) and not (toll and event["date"] > m.event["date"]) for m in compared
     ):
         return False  # two days told apart (but victims die and tolls rise on a later day)
     sense_mode = mention.trigger.sense.mode
-    if not toll and sense_mode and any(m.trigger.sense.mode not in (None, sense_mode) for m in happening.mentions):
+    if not toll and sense_mode and any(m.trigger.sense.mode not in (None, sense_mode) for m in compared):
         return False  # the words themselves name two acts: an arrest is not a curfew
-    modalities = {m.event["modality"] for m in happening.mentions} | {event["modality"]}
+    modalities = {m.event["modality"] for m in compared} | {event["modality"]}
     if not (toll or modalities <= _FACTUAL or len(modalities) == 1):
         return False
     if mention.refers_back:
         return True
-    for other in happening.mentions:
+    for other in compared:
         if other.event["mode"] and event["mode"] and other.event["mode"] != event["mode"]:
             return False
         if _other_account(other.event, event):
             return False
-    doers = _named({a for m in happening.mentions for a in m.event["actors"]}, doc)
+    doers = _named({a for m in compared for a in m.event["actors"]}, doc)
     own = _named(set(event["actors"]), doc)
-    return not doers or not own or bool(doers & own) or all(m.refers_back for m in happening.mentions)
+    return not doers or not own or bool(doers & own) or all(m.refers_back for m in compared)
 
 
 def _named(ids: set, doc: Doc) -> set:
