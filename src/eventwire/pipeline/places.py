@@ -12,7 +12,9 @@ candidates are first ranked by prominence (kind, population, capital); the
 article's dominant countries are then weighed from all names; last, the
 text's own hierarchy (a district next to its province, "Athens, Ga."),
 relative phrases ("north of Kabul") and nearness to the other places pick
-among what is left. One name is one place in an article.
+among what is left. One name is one place in an article. A camp, airport,
+market or quarter the gazetteer lacks ("the Zamzam camp near El Fasher") is a
+`feature` at the point of the place that holds it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from spacy.tokens import Doc, Span
 from eventwire.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, NAME, SHORT, Gazetteer, gazetteer, normalize
 from eventwire.gazetteer.build import load_names_file
 from eventwire.pipeline.extensions import PLACE_SPANS
+from eventwire.pipeline.structure import dateline_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Area words after a name, and the kinds they point to.
@@ -40,6 +43,11 @@ AREA_HINTS = {
 }
 PLURAL_AREAS = {"counties": "county", "provinces": "province", "districts": "district", "states": "state",
                 "regions": "region", "oblasts": "oblast", "governorates": "governorate", "parishes": "parish"}
+# Words after a name that make it a part of a place the gazetteer may lack ("the Zamzam camp"),
+# and the words that may stand between ("the Kakuma refugee camp").
+SUB_PLACE_WORDS = {"camp", "airport", "airfield", "market", "bazaar", "neighbourhood", "neighborhood", "district",
+                   "quarter", "suburb"}
+SUB_PLACE_MODIFIERS = {"refugee", "displacement", "displaced", "idp", "international", "military", "main", "central"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
               "south-east", "south-west"}
@@ -142,6 +150,8 @@ class PlaceFinder:
             mentions.append(mention)
             return True
 
+        for start, end in self._dateline_parts(doc):
+            add(start, end, "GPE", loose=True)  # a dateline names places, whatever NER says ("Burkina Faso" PERSON)
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
                 add(ent.start, ent.end, ent.label_, loose=ent.label_ in ("GPE", "LOC"))  # not "City Hall" for Chityal
@@ -165,7 +175,7 @@ class PlaceFinder:
                 span = doc[i:j]
                 if span[-1].tag_ not in ("NNP", "NNPS", "JJ") or any(t.text.lower() in person_words for t in span):
                     continue
-                if add(i, j, "ORG", loose=False):
+                if add(i, j, "ORG", loose=ent.label_ in ("GPE", "LOC")):  # "the Red Sea port of Hodeidah"
                     break
 
     def _scan_run(self, doc: Doc, start: int, end: int, person_words: set[str], add) -> None:
@@ -233,6 +243,20 @@ class PlaceFinder:
         return {word for word, n in person.items() if other[word] <= n}
 
     @staticmethod
+    def _dateline_parts(doc: Doc) -> list[tuple[int, int]]:
+        """The token spans of the dateline's place words, split at commas ("BUNIA", "Congo")."""
+        span = dateline_place(doc)
+        if span is None:
+            return []
+        parts, start = [], span.start
+        for token in span:
+            if token.text == ",":
+                parts.append((start, token.i))
+                start = token.i + 1
+        parts.append((start, span.end))
+        return [(s, e) for s, e in parts if s < e]
+
+    @staticmethod
     def _list_hints(doc: Doc) -> dict[int, tuple[str, ...]]:
         """The kind a plural area word gives each name of the list before it: "Becker, Clay and
         Otter Tail counties" are three counties. {last token index of a name: kinds}."""
@@ -272,7 +296,7 @@ class PlaceFinder:
         """The mention for doc[start:end] if the gazetteer knows it, trimming "the", directions and area words."""
         while start < end and doc[start].lower_ in ("the", "a", "an"):
             start += 1
-        while end > start and doc[end - 1].is_punct:
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):  # "Burkina Faso's"
             end -= 1
         if start >= end:
             return None
@@ -312,9 +336,9 @@ class PlaceFinder:
             return label in ("NORP", "ORG")  # "Afghan", "the Russian Foreign Ministry"
         if label == "NORP" and record["kind"] in ("country", "region"):
             return True
-        if how == NAME and words.isascii() and not record["name"].isascii():
-            return False
         population = record["population"] or 0
+        if how == NAME and words.isascii() and not record["name"].isascii() and population < 100_000:
+            return False  # but "Herat" is "Herāt"
         if record["kind"] in ("country", "admin1", "admin2", "region"):
             return how in (NAME, SHORT, ABBREVIATION) or population >= 100_000
         return population >= (1000 if how == NAME else 50_000)
@@ -492,6 +516,22 @@ class PlaceResolver:
         return linked + min(unlinked, _UNLINKED_CAP)
 
 
+def _place_dict(record: dict, place_id: str) -> dict:
+    return {
+        "id": place_id,
+        "name": record["name"],
+        "kind": record["kind"],
+        "country": record["country"],
+        "admin1": record["admin1"],
+        "admin1_code": record["admin1_code"],
+        "admin2": record["admin2"],
+        "lat": record["lat"],
+        "lon": record["lon"],
+        "geonameid": record["geonameid"],
+        "precision": PRECISION[record["kind"]],
+    }
+
+
 class PlacesStage:
     """Find place names and resolve each to a gazetteer record."""
 
@@ -505,8 +545,58 @@ class PlacesStage:
         mentions = PlaceFinder(gazetteer(), self.institution_words, self.street_words).find(doc)
         chosen, shares = PlaceResolver().resolve(doc, mentions)
         mentions = [m for m in mentions if m.vouched or self._credible(chosen[m.key], shares)]
-        self.set_annotations(doc, mentions, chosen)
+        mentions = [m for m in mentions if not self._stray(m.key, chosen)]
+        self.set_annotations(doc, mentions, chosen, self._sub_places(doc, mentions))
         return doc
+
+    @staticmethod
+    def _sub_places(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
+        """Camps, airports, markets and quarters the gazetteer lacks ("the Zamzam camp", "Kabul's
+        Shar-e Naw district", "the Karte Se quarter of Kabul"), each with the place that holds it:
+        the one named after it ("of Y", "in Y", "near Y"), else the nearest in its sentence.
+        RETURNS (list[tuple[int, int, Mention]]): (start, end, container) token spans."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        starting = {m.start: m for m in mentions}
+        found = []
+        for token in doc:
+            if token.lower_ not in SUB_PLACE_WORDS or token.i in taken:
+                continue
+            end = token.i - (token.i > 0 and doc[token.i - 1].lower_ in SUB_PLACE_MODIFIERS)
+            start = end
+            while start > 0 and doc[start - 1].tag_ in ("NNP", "NNPS") and start - 1 not in taken and end - start < _MAX_TOKENS:
+                start -= 1
+            if start == end or doc[start].ent_type_ in ("DATE", "TIME") or (
+                doc[start].ent_type_ == "PERSON" and (start == 0 or doc[start - 1].lower_ != "the")  # "the Zarbangi camp"
+            ):
+                continue
+            after = token.i + 1
+            if after < len(doc) and doc[after].lower_ in ("of", "in", "near", "outside"):
+                after += 1 + (after + 1 < len(doc) and doc[after + 1].lower_ == "the")
+                if after in starting:
+                    found.append((start, token.i + 1, starting[after]))
+                    continue
+            sentence = token.sent
+            near = [m for m in mentions if sentence.start <= m.start < sentence.end]
+            if near:
+                found.append((start, token.i + 1, min(near, key=lambda m: min(abs(m.start - token.i), abs(m.end - start)))))
+        return found
+
+    @staticmethod
+    def _stray(key: str, chosen: dict[str, dict]) -> bool:
+        """A small town abroad that a name resolved to for want of a better one, in an article
+        whose other places (three or more) all lie elsewhere: "Officer" in a Chicago police story
+        is not the Australian town, "Cody" in a story about Houston and its suburbs is not the Wyoming one. Dropped rather
+        than given as a place."""
+        record = chosen[key]
+        if record["kind"] not in ("populated_place", "admin2") or (record["population"] or 0) >= 20_000:
+            return False
+        others = [r for k, r in chosen.items() if k != key]
+        if len(others) < 3:
+            return False
+        if record["country"] not in {r["country"] for r in others}:
+            return True
+        local = [r for r in others if r["kind"] in ("populated_place", "admin2")]
+        return len(local) >= 3 and all(_distance_km(record, r) > 1500 for r in local)
 
     @staticmethod
     def _credible(record: dict, shares: dict[str, float]) -> bool:
@@ -518,68 +608,27 @@ class PlacesStage:
         return shares.get(record["country"], 0.0) >= 0.3
 
     @staticmethod
-    def set_annotations(doc: Doc, mentions: list[Mention], chosen: dict[str, dict]) -> None:
+    def set_annotations(doc: Doc, mentions: list[Mention], chosen: dict[str, dict],
+                        sub_places: list[tuple[int, int, Mention]] = ()) -> None:
+        """Write the places and their mention spans; a sub-place is a `feature` at its container's
+        point, with the container's (coarser) precision."""
         places: dict[str, dict] = {}
         spans = []
         for m in mentions:
             record = chosen[m.key]
             place_id = _place_id(record)
             spans.append(Span(doc, m.start, m.end, label=record["kind"], kb_id=place_id))
-            if place_id not in places:
-                places[place_id] = {
-                    "id": place_id,
-                    "name": record["name"],
-                    "kind": record["kind"],
-                    "country": record["country"],
-                    "admin1": record["admin1"],
-                    "admin2": record["admin2"],
-                    "lat": record["lat"],
-                    "lon": record["lon"],
-                    "geonameid": record["geonameid"],
-                    "precision": PRECISION[record["kind"]],
-                }
+            places.setdefault(place_id, _place_dict(record, place_id))
+        for start, end, container in sub_places:
+            record = chosen[container.key]
+            words = doc[start:end].text
+            place_id = f"{_place_id(record)}/{normalize(words).replace(' ', '-')}"
+            spans.append(Span(doc, start, end, label="feature", kb_id=place_id))
+            places.setdefault(place_id, {
+                **_place_dict(record, place_id), "name": words, "kind": "feature", "geonameid": None,
+            })
         doc._.ew_places = places
-        doc.spans[PLACE_SPANS] = spans
-
-
-def event_place(doc: Doc, start_char: int, end_char: int) -> tuple[str | None, str | None]:
-    """The place of an event read from doc.text[start_char:end_char] (its sentence).
-
-    doc (Doc): a Doc the places stage has run on.
-    start_char (int): where the event's words begin.
-    end_char (int): where they end (exclusive).
-    RETURNS (tuple[str | None, str | None]): (place id, "sentence") for the most specific place
-        named there; else (the article's main place, "article"); else (None, None).
-    """
-    places = doc._.ew_places or {}
-    spans = list(doc.spans[PLACE_SPANS]) if PLACE_SPANS in doc.spans else []
-    if not spans:
-        return None, None
-
-    def specificity(span: Span) -> int:
-        return SPECIFICITY.get(places.get(span.kb_id_, {}).get("precision"), 0)
-
-    inside = [s for s in spans if s.start_char >= start_char and s.end_char <= end_char]
-    if inside:
-        best = max(inside, key=lambda s: (specificity(s), -s.start))
-        return best.kb_id_, "sentence"
-    return main_place(doc), "article"
-
-
-def main_place(doc: Doc) -> str | None:
-    """The article's main place: the most mentioned one, the more specific on a tie, then the earliest."""
-    places = doc._.ew_places or {}
-    spans = list(doc.spans[PLACE_SPANS]) if PLACE_SPANS in doc.spans else []
-    if not spans:
-        return None
-    counts = Counter(s.kb_id_ for s in spans)
-    first = {}
-    for s in spans:
-        first.setdefault(s.kb_id_, s.start)
-    return max(
-        counts,
-        key=lambda p: (counts[p] + 0.5 * SPECIFICITY.get(places.get(p, {}).get("precision"), 0), -first[p]),
-    )
+        doc.spans[PLACE_SPANS] = sorted(spans, key=lambda s: s.start)
 
 
 @Language.factory("eventwire_places", assigns=["doc._.ew_places"])
