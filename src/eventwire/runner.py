@@ -127,7 +127,7 @@ def run_corpus(
             yield batch
 
     if workers is None and scheduler is None:
-        nlp = nlp or eventwire.load(model, actors)
+        nlp = warm_up(nlp or eventwire.load(model, actors))
         results: Iterator[list[Result]] = (extract_batch(nlp, batch, time_limit_s) for batch in batches())
     else:
         from eventwire.scaleout import extract_on_dask  # dask is imported only when asked for
@@ -139,6 +139,24 @@ def run_corpus(
         for source, outcome in batch_results:
             finish(source, outcome)
     return summary
+
+
+_WARM_UP = (
+    "NAIROBI, May 8 (Wire) - Police said two men were shot dead in Nairobi on Monday.",
+    "police said two men were shot dead in nairobi on monday.",
+)
+
+
+def warm_up(nlp: Language) -> Language:
+    """Read two short articles, so the data stages open on first use (the gazetteer index, built on a
+    new machine; case tables) is ready before any article's time limit starts counting.
+
+    nlp (Language): a pipeline from `eventwire.load`.
+    RETURNS (Language): the same pipeline.
+    """
+    for _ in eventwire.process([Article(text) for text in _WARM_UP], nlp=nlp):
+        pass
+    return nlp
 
 
 def extract_batch(nlp: Language, batch: list[Article], time_limit_s: float | None = None) -> list[Result]:

@@ -24,7 +24,7 @@ from distributed.scheduler import KilledWorker
 import eventwire
 from eventwire.errors import StageFailed
 from eventwire.ingest import Article
-from eventwire.runner import article_failure, extract_batch
+from eventwire.runner import article_failure, extract_batch, warm_up
 
 _PLUGIN = "eventwire-pipeline"
 _IN_FLIGHT_PER_WORKER = 2
@@ -47,7 +47,7 @@ class PipelineLoader(WorkerPlugin):
 
     def setup(self, worker) -> None:
         try:
-            self.nlp = eventwire.load(self.model, self.actors)
+            self.nlp = warm_up(eventwire.load(self.model, self.actors))
         except eventwire.EventwireError as err:  # raised with the first batch, where the run reports it
             self.load_error = err
 
