@@ -39,10 +39,18 @@ pytestmark = pytest.mark.slow
 
 
 def _browser_or_skip():
+    """Playwright's sync API; skips (fails under CI=true) without chromium or the npm-built page libraries."""
+    from eventwire.web.app import STATIC
+
+    missing = None
     if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        missing = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    elif not (STATIC / "vendor" / "leaflet" / "leaflet.js").exists():
+        missing = f"{STATIC / 'vendor'} is not built (bash scripts/setup.sh runs npm)"
+    if missing:
         if os.environ.get("CI") == "true":
-            pytest.fail(f"CI needs {CHROMIUM} for the end-to-end test (.ci/run installs it)")
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+            pytest.fail(f"the end-to-end test needs what .ci/run sets up: {missing}")
+        pytest.skip(missing)
     return pytest.importorskip("playwright.sync_api")
 
 
@@ -51,6 +59,7 @@ def server(tmp_path_factory, nlp):
     """The app on a free loopback port in a thread, over a new store of the fixture articles."""
     import uvicorn
 
+    _browser_or_skip()
     from eventwire.web.app import create_app
     from eventwire.web.settings import Settings
 
