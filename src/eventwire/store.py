@@ -26,6 +26,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     String,
@@ -199,6 +200,23 @@ corrections = Table(
     Column("note", Text),
 )
 
+# Indexes the web API's views page and count on (web/queries.py); made on older stores too.
+SEARCH_INDEXES = (
+    Index("ix_articles_key_published_id", articles.c.key, articles.c.published, articles.c.id),
+    Index("ix_articles_published_key", articles.c.published, articles.c.key),
+    Index("ix_events_date_keys", events.c.date, events.c.article_key, events.c.event_id),
+    Index("ix_events_date_type", events.c.date, events.c.type),
+    Index("ix_events_dead_keys", events.c.dead, events.c.article_key, events.c.event_id),
+    Index("ix_events_confidence_keys", events.c.confidence, events.c.article_key, events.c.event_id),
+    Index("ix_actors_id_names", actors.c.actor_id, actors.c.article_key, actors.c.name, actors.c.kind, actors.c.country, actors.c.sector),
+    Index("ix_actors_name", actors.c.name),
+    Index("ix_places_position", places.c.lat, places.c.lon, places.c.article_key, places.c.place_id),
+    Index(
+        "ix_places_entry", places.c.name, places.c.kind, places.c.country, places.c.admin1, places.c.admin2,
+        places.c.lat, places.c.lon, places.c.geonameid, places.c.place_id,
+    ),
+)
+
 @dataclass
 class StoreCounts:
     """How much the store holds (`Store.counts`)."""
@@ -240,13 +258,16 @@ class Store:
         try:
             metadata.create_all(self.engine)
             _add_missing_columns(self.engine)
-            self._create_text_index()
+            self._create_search_indexes()
         except SQLAlchemyError as err:
             raise StoreError(f"cannot open the database {url!r}: {_first_line(err)}") from None
 
-    def _create_text_index(self) -> None:
-        """Full-text search over article texts: an FTS5 table kept by triggers (SQLite), a GIN index (PostgreSQL)."""
+    def _create_search_indexes(self) -> None:
+        """The web views' indexes, and full-text search over article texts: an FTS5 table kept by
+        triggers (SQLite), a GIN index (PostgreSQL)."""
         with self.engine.begin() as conn:
+            for index in SEARCH_INDEXES:
+                index.create(conn, checkfirst=True)
             if self.engine.dialect.name == "postgresql":
                 conn.exec_driver_sql(
                     "CREATE INDEX IF NOT EXISTS ix_articles_text_fts ON articles USING gin (to_tsvector('english', text))"
@@ -342,6 +363,11 @@ class Store:
                 select(articles.c.record).where(articles.c.id == article_id).order_by(articles.c.seq).limit(1)
             ).first()
         return ExtractionRecord.model_validate(row[0]) if row else None
+
+    def analyze(self) -> None:
+        """Refresh the query planner's statistics (ANALYZE), so large stores get index-driven plans."""
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
 
     def add_correction(self, correction: CorrectionRecord) -> None:
         """Store an analyst's correction beside the machine coding (the record itself is never changed)."""

@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.store = Store(settings.db)
+    app.state.store.analyze()  # planner statistics for the views' indexes, fresh at each start
     app.state.nlp = None
     for module in (articles, events, quotes, actors, places, corrections):
         app.include_router(module.router)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from eventwire.export import MAGNITUDE_FIELDS
+from eventwire.export import MAGNITUDE_FIELDS, corrected
 from eventwire.knowledge.plover import PLOVER_TYPES
 from eventwire.record import CorrectionRecord, Modality
 from eventwire.web import queries
@@ -78,9 +78,10 @@ def article_page(request: Request, store: StoreDep, article_id: str, fragment: b
     corrections = store.corrections(article=article_id)
     by_target, verdict = _verdicts(corrections)
     names = {a.id: a.name for a in record.actors} | {p.id: p.name for p in record.places}
+    reviewed = {event.id: event for event in corrected(record, corrections).events}
     return _page(
         request, "article_body.html" if fragment else "article.html", record=record, segments=segments(record),
-        names=names, by_target=by_target, verdict=verdict,
+        names=names, by_target=by_target, verdict=verdict, reviewed=reviewed,
         actor_ids={a.id: a.name for a in record.actors}, place_ids={p.id: p.name for p in record.places},
     )
 

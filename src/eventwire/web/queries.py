@@ -1,7 +1,10 @@
 """The API's reads: filtered, sorted, paged views of the store's tables, every value a bound parameter.
 
-An event's date is its own, else its article's publication date. Text search
-uses the store's full-text index (SQLite FTS5, PostgreSQL tsvector).
+Events are filtered, counted and paged on the events table alone (conditions
+on places, articles and actors are key subqueries) and read from their
+articles' records, so a page costs about the same on a store of any size.
+Dates are the events' own. Text search uses the store's full-text index
+(SQLite FTS5, PostgreSQL tsvector).
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ from collections.abc import Iterable, Iterator
 from typing import Literal
 
 from pydantic import BaseModel, Field, model_validator
-from sqlalchemy import and_, bindparam, distinct, exists, func, literal_column, or_, select, table
+from sqlalchemy import and_, bindparam, distinct, func, literal_column, or_, select, table, tuple_
 from sqlalchemy.sql import ColumnElement, Select
 
+from eventwire.pipeline.actors import slug
 from eventwire.record import Event, ExtractionRecord, Quote
 from eventwire.store import Store, actors, articles, event_actors, events, places, quotes
 from eventwire.web.models import (
@@ -30,10 +34,9 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 BBOX = r"^-?[\d.]+,-?[\d.]+,-?[\d.]+,-?[\d.]+$"
 _PERIOD_LENGTH = {"day": 10, "month": 7, "year": 4}
 
-event_date = func.coalesce(events.c.date, articles.c.published)
-_event_from = events.join(articles, articles.c.key == events.c.article_key).outerjoin(
-    places, and_(places.c.article_key == events.c.article_key, places.c.place_id == events.c.place_id)
-)
+# Sort keys that need a column of the article or the place: those joins are made only for them.
+_ARTICLE_SORT_KEYS = {"published", "article"}
+_PLACE_SORT_KEYS = {"place"}
 
 
 class Filter(BaseModel):
@@ -66,7 +69,7 @@ class EventFilter(Filter):
 
 
 _EVENT_SORTS = {
-    "date": event_date,
+    "date": events.c.date,
     "published": articles.c.published,
     "type": events.c.type,
     "dead": events.c.dead,
@@ -88,60 +91,76 @@ def text_match(store: Store, q: str) -> ColumnElement:
 
 
 def _actor_match(value: str) -> ColumnElement:
-    """An actor row that is this id or has this name (any case)."""
-    return or_(actors.c.actor_id == value, func.lower(actors.c.name) == value.lower())
+    """An actor row with this id, this name, or the id this name gets ("Ahmad Khalil" -> actor:ahmad-khalil)."""
+    return or_(actors.c.actor_id.in_({value, "actor:" + slug(value)}), actors.c.name == value)
 
 
 def event_conditions(store: Store, f: EventFilter, dates: bool = True) -> list[ColumnElement]:
-    """The WHERE terms of a filter (`dates=False` leaves the date range out, for the timeline's brush)."""
+    """The WHERE terms of a filter on the events table alone (`dates=False` leaves the date range out, for the brush).
+
+    Conditions on places, articles and actors are subqueries of keys, so no
+    join is needed to count or page the events.
+    """
     terms: list[ColumnElement] = []
     if dates and f.date_from:
-        terms.append(event_date >= f.date_from)
+        terms.append(events.c.date >= f.date_from)
     if dates and f.date_to:
-        terms.append(event_date <= f.date_to)
+        terms.append(events.c.date <= f.date_to)
     if f.type:
         terms.append(events.c.type.in_([t.strip().upper() for t in f.type.split(",") if t.strip()]))
     if f.mode:
         terms.append(events.c.mode == f.mode)
     if f.modality:
         terms.append(events.c.modality == f.modality)
-    if f.country:
-        terms.append(places.c.country == f.country.upper())
-    if f.admin1:
-        terms.append(places.c.admin1 == f.admin1)
-    if f.place:
-        terms.append(func.lower(places.c.name) == f.place.lower())
     if f.min_confidence is not None:
         terms.append(events.c.confidence >= f.min_confidence)
     if f.max_confidence is not None:
         terms.append(events.c.confidence <= f.max_confidence)
-    if f.article:
-        terms.append(articles.c.id == f.article)
+    at_places = []
+    if f.country:
+        at_places.append(places.c.country == f.country.upper())
+    if f.admin1:
+        at_places.append(places.c.admin1 == f.admin1)
+    if f.place:
+        at_places.append(func.lower(places.c.name) == f.place.lower())
     if f.bbox:
         west, south, east, north = (float(x) for x in f.bbox.split(","))
-        terms += [places.c.lat.between(south, north), places.c.lon.between(west, east)]
-    if f.actor:
-        linked = (
-            select(event_actors.c.event_id)
-            .join(actors, and_(actors.c.article_key == event_actors.c.article_key, actors.c.actor_id == event_actors.c.actor_id))
-            .where(
-                event_actors.c.article_key == events.c.article_key,
-                event_actors.c.event_id == events.c.event_id,
-                _actor_match(f.actor),
-            )
-        )
-        terms.append(exists(linked))
+        at_places += [places.c.lat.between(south, north), places.c.lon.between(west, east)]
+    if at_places:
+        located = select(places.c.article_key, places.c.place_id).where(*at_places)
+        terms.append(tuple_(events.c.article_key, events.c.place_id).in_(located))
+    in_articles = []
+    if f.article:
+        in_articles.append(articles.c.id == f.article)
     if f.q:
-        terms.append(text_match(store, f.q))
+        in_articles.append(text_match(store, f.q))
+    if in_articles:
+        terms.append(events.c.article_key.in_(select(articles.c.key).where(*in_articles)))
+    if f.actor:
+        named = select(actors.c.article_key, actors.c.actor_id).where(_actor_match(f.actor))
+        linked = select(event_actors.c.article_key, event_actors.c.event_id).where(
+            tuple_(event_actors.c.article_key, event_actors.c.actor_id).in_(named)
+        )
+        terms.append(tuple_(events.c.article_key, events.c.event_id).in_(linked))
     return terms
 
 
+def _event_source(sort: str):
+    """The events table, joined to articles or places only when the sort needs them."""
+    source = events
+    if sort.lstrip("-") in _ARTICLE_SORT_KEYS:
+        source = source.join(articles, articles.c.key == events.c.article_key)
+    if sort.lstrip("-") in _PLACE_SORT_KEYS:
+        source = source.outerjoin(places, and_(places.c.article_key == events.c.article_key, places.c.place_id == events.c.place_id))
+    return source
+
+
 def _order(sort: str, columns: dict, tiebreak: list) -> list:
+    """ORDER BY terms for "name" or "-name"; ties go the same way, so one index can serve the whole order."""
     name = sort.lstrip("-")
     if name not in columns:
         raise ValueError(f"cannot sort by {name!r}: choose one of {', '.join(columns)}")
-    column = columns[name]
-    return [column.desc() if sort.startswith("-") else column.asc(), *tiebreak]
+    return [c.desc() if sort.startswith("-") else c.asc() for c in (columns[name], *tiebreak)]
 
 
 def _count(store: Store, query: Select) -> int:
@@ -150,51 +169,52 @@ def _count(store: Store, query: Select) -> int:
 
 
 def events_page(store: Store, f: EventFilter, limit: int | None, offset: int = 0) -> tuple[list[EventView], int]:
-    """One page of events as `EventView`s, and how many match."""
-    keys = select(events.c.article_key, events.c.event_id).select_from(_event_from).where(*event_conditions(store, f))
-    order = _order(f.sort, _EVENT_SORTS, [events.c.article_key, events.c.event_id])
+    """One page of events as `EventView`s (read from their articles' records), and how many match."""
+    terms = event_conditions(store, f)
+    query = (
+        select(events.c.article_key, events.c.event_id)
+        .select_from(_event_source(f.sort))
+        .where(*terms)
+        .order_by(*_order(f.sort, _EVENT_SORTS, [events.c.article_key, events.c.event_id]))
+        .limit(limit)
+        .offset(offset)
+    )
     with store.engine.connect() as conn:
-        page = conn.execute(
-            select(
-                events.c.article_key, events.c.event_id, articles.c.id, articles.c.published,
-                places.c.name, places.c.lat, places.c.lon, places.c.country, places.c.admin1,
-            )
-            .select_from(_event_from)
-            .where(*event_conditions(store, f))
-            .order_by(*order)
-            .limit(limit)
-            .offset(offset)
-        ).all()
+        page = conn.execute(query).all()
         records = dict(
-            conn.execute(
-                select(articles.c.key, articles.c.record).where(articles.c.key.in_({row[0] for row in page}))
-            ).all()
+            conn.execute(select(articles.c.key, articles.c.record).where(articles.c.key.in_({key for key, _ in page}))).all()
         )
+        total = conn.execute(select(func.count()).select_from(events).where(*terms)).scalar_one()
     items = []
-    for key, event_id, article_id, published, place_name, lat, lon, country, admin1 in page:
+    for key, event_id in page:
         record = records[key]
         event = next(e for e in record["events"] if e["id"] == event_id)
-        names = {a["id"]: a["name"] for a in record["actors"]}
+        place = next((p for p in record["places"] if p["id"] == event["place"]), {})
         wanted = {*event["actors"], *event["recipients"], event["according_to"]}
         items.append(
             EventView(
                 **Event.model_validate(event).model_dump(),
-                article=article_id, published=published, place_name=place_name, lat=lat, lon=lon,
-                country=country, admin1=admin1, names={k: v for k, v in names.items() if k in wanted},
+                article=record["article"]["id"], published=record["article"]["published"],
+                place_name=place.get("name"), lat=place.get("lat"), lon=place.get("lon"),
+                country=place.get("country"), admin1=place.get("admin1"),
+                names={a["id"]: a["name"] for a in record["actors"] if a["id"] in wanted},
             )
         )
-    return items, _count(store, keys)
+    return items, total
 
 
 def event_points(store: Store, f: EventFilter, limit: int | None) -> dict:
     """The filtered events that have coordinates, as a GeoJSON FeatureCollection (for maps and downloads)."""
     columns = (
-        articles.c.id, events.c.event_id, events.c.type, events.c.mode, event_date, events.c.dead, events.c.injured,
+        articles.c.id, events.c.event_id, events.c.type, events.c.mode, events.c.date, events.c.dead, events.c.injured,
         events.c.modality, events.c.confidence, places.c.name, places.c.country, places.c.lat, places.c.lon,
+    )
+    source = events.join(articles, articles.c.key == events.c.article_key).join(
+        places, and_(places.c.article_key == events.c.article_key, places.c.place_id == events.c.place_id)
     )
     query = (
         select(*columns)
-        .select_from(_event_from)
+        .select_from(source)
         .where(*event_conditions(store, f), places.c.lat.is_not(None), places.c.lon.is_not(None))
         .order_by(*_order(f.sort, _EVENT_SORTS, [events.c.article_key, events.c.event_id]))
         .limit(limit)
@@ -215,7 +235,11 @@ def event_points(store: Store, f: EventFilter, limit: int | None) -> dict:
 
 def event_keys(store: Store, f: EventFilter) -> dict[str, set[str]]:
     """Article id -> ids of its events that match (for downloads built from whole records)."""
-    query = select(articles.c.id, events.c.event_id).select_from(_event_from).where(*event_conditions(store, f))
+    query = (
+        select(articles.c.id, events.c.event_id)
+        .select_from(events.join(articles, articles.c.key == events.c.article_key))
+        .where(*event_conditions(store, f))
+    )
     found: dict[str, set[str]] = {}
     with store.engine.connect() as conn:
         for article_id, event_id in conn.execute(query):
@@ -235,11 +259,10 @@ def records(store: Store, article_ids: Iterable[str]) -> Iterator[ExtractionReco
 
 def timeline(store: Store, f: EventFilter, bucket: Literal["day", "month", "year"]) -> list[TimelineCount]:
     """Event counts by period and type, for every date (the brush on the chart sets the date range)."""
-    period = func.substr(event_date, 1, _PERIOD_LENGTH[bucket])
+    period = func.substr(events.c.date, 1, _PERIOD_LENGTH[bucket])
     query = (
         select(period, events.c.type, func.count())
-        .select_from(_event_from)
-        .where(*event_conditions(store, f, dates=False), event_date.is_not(None))
+        .where(*event_conditions(store, f, dates=False), events.c.date.is_not(None))
         .group_by(period, events.c.type)
         .order_by(period, events.c.type)
     )
@@ -296,39 +319,43 @@ class QuoteFilter(Filter):
     article: str | None = None
     kind: str | None = None
     q: str | None = Field(None, max_length=200, description="words in the quote")
-    date_from: str | None = Field(None, pattern=DATE)
+    date_from: str | None = Field(None, pattern=DATE, description="article published on or after, YYYY-MM-DD")
     date_to: str | None = Field(None, pattern=DATE)
 
 
 def quotes_page(store: Store, f: QuoteFilter, limit: int | None, offset: int = 0) -> tuple[list[QuoteView], int]:
-    """One page of quotes with their article and speaker's name, newest first."""
-    said = func.coalesce(quotes.c.date, articles.c.published)
-    source = quotes.join(articles, articles.c.key == quotes.c.article_key).outerjoin(
-        actors, and_(actors.c.article_key == quotes.c.article_key, actors.c.actor_id == quotes.c.speaker)
-    )
+    """One page of quotes with their article and speaker's name, newest article first."""
     terms = []
     if f.speaker:
-        terms.append(_actor_match(f.speaker))
-    if f.article:
-        terms.append(articles.c.id == f.article)
+        named = select(actors.c.article_key, actors.c.actor_id).where(_actor_match(f.speaker))
+        terms.append(tuple_(quotes.c.article_key, quotes.c.speaker).in_(named))
     if f.kind:
         terms.append(quotes.c.kind == f.kind)
     if f.q:
-        terms += [quotes.c.text.ilike("%" + word.replace("%", r"\%").replace("_", r"\_") + "%", escape="\\") for word in f.q.split()]
+        terms += [_contains(store, quotes.c.text, word) for word in f.q.split()]
+    in_articles = []
+    if f.article:
+        in_articles.append(articles.c.id == f.article)
     if f.date_from:
-        terms.append(said >= f.date_from)
+        in_articles.append(articles.c.published >= f.date_from)
     if f.date_to:
-        terms.append(said <= f.date_to)
+        in_articles.append(articles.c.published <= f.date_to)
+    if in_articles:
+        terms.append(quotes.c.article_key.in_(select(articles.c.key).where(*in_articles)))
+    source = articles.join(quotes, quotes.c.article_key == articles.c.key).outerjoin(
+        actors, and_(actors.c.article_key == quotes.c.article_key, actors.c.actor_id == quotes.c.speaker)
+    )
     query = (
         select(quotes, articles.c.id.label("article"), articles.c.published, actors.c.name.label("speaker_name"))
         .select_from(source)
         .where(*terms)
-        .order_by(said.desc(), quotes.c.article_key, quotes.c.span_start)
+        .order_by(articles.c.published.desc(), articles.c.key.desc(), quotes.c.span_start)
         .limit(limit)
         .offset(offset)
     )
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
+        total = conn.execute(select(func.count()).select_from(quotes).where(*terms)).scalar_one()
     items = [
         QuoteView(
             **{k: row[k] for k in Quote.model_fields if k not in ("id", "span")},
@@ -337,7 +364,20 @@ def quotes_page(store: Store, f: QuoteFilter, limit: int | None, offset: int = 0
         )
         for row in rows
     ]
-    return items, _count(store, select(quotes.c.quote_id).select_from(source).where(*terms))
+    return items, total
+
+
+def _contains(store: Store, column, text: str) -> ColumnElement:
+    """The column holds `text`, any case (SQLite's LIKE ignores ASCII case already; ILIKE would lower every row)."""
+    pattern = "%" + _escape_like(text) + "%"
+    if store.engine.dialect.name == "sqlite":
+        return column.like(pattern, escape="\\")
+    return column.ilike(pattern, escape="\\")
+
+
+def _escape_like(text: str) -> str:
+    """Text to match literally inside a LIKE pattern (escape character backslash)."""
+    return text.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
 
 
 class ActorFilter(Filter):
@@ -353,11 +393,11 @@ def actors_page(store: Store, f: ActorFilter, limit: int | None, offset: int = 0
     """Actors across the store (one per id), those named in most articles first."""
     terms = []
     if f.q:
-        terms.append(actors.c.name.ilike("%" + f.q.replace("%", r"\%").replace("_", r"\_") + "%", escape="\\"))
+        terms.append(_contains(store, actors.c.name, f.q))
     for column, value in ((actors.c.kind, f.kind), (actors.c.country, f.country), (actors.c.sector, f.sector)):
         if value:
             terms.append(column == value)
-    n_articles = func.count(distinct(actors.c.article_key))
+    n_articles = func.count()  # an actor id is once per article (the primary key)
     query = (
         select(actors.c.actor_id, func.max(actors.c.name), func.max(actors.c.kind), func.max(actors.c.country), func.max(actors.c.sector), n_articles)
         .where(*terms)
@@ -414,7 +454,7 @@ def places_page(store: Store, f: PlaceFilter, limit: int | None, offset: int = 0
     """Places across the store (one per name and position), those named in most articles first."""
     terms = []
     if f.q:
-        terms.append(places.c.name.ilike("%" + f.q.replace("%", r"\%").replace("_", r"\_") + "%", escape="\\"))
+        terms.append(_contains(store, places.c.name, f.q))
     for column, value in ((places.c.kind, f.kind), (places.c.country, f.country and f.country.upper()), (places.c.admin1, f.admin1)):
         if value:
             terms.append(column == value)
@@ -422,7 +462,7 @@ def places_page(store: Store, f: PlaceFilter, limit: int | None, offset: int = 0
         west, south, east, north = (float(x) for x in f.bbox.split(","))
         terms += [places.c.lat.between(south, north), places.c.lon.between(west, east)]
     group = (places.c.name, places.c.kind, places.c.country, places.c.admin1, places.c.admin2, places.c.lat, places.c.lon, places.c.geonameid)
-    n_articles = func.count(distinct(places.c.article_key))
+    n_articles = func.count()  # one row per article naming it (two ids for one place in a text count twice)
     query = (
         select(func.min(places.c.place_id), *group, n_articles)
         .where(*terms)

@@ -25,6 +25,8 @@ def test_corrections_record_old_and_new_beside_the_machine_coding(web_client, we
     assert correct(web_client, STRIKE, action="correct", field="dead", new=15).json()["old"] == 14
     assert web_client.get("/api/articles/wire-strike").json()["events"][0]["magnitude"]["dead"] == 12
     assert web_client.get("/api/articles/wire-strike", params={"corrected": "true"}).json()["events"][0]["magnitude"]["dead"] == 15
+    page = web_client.get("/articles/wire-strike").text
+    assert "dead 12" in page and "as corrected:" in page and "dead 15" in page
     audit = web_client.get("/api/corrections", params={"article": "wire-strike"}).json()
     assert audit["total"] == 2 and [c["new"] for c in audit["items"]] == [14, 15]
 
