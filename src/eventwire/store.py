@@ -42,6 +42,7 @@ from sqlalchemy import (
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.schema import CreateIndex
 
 from eventwire.errors import StoreError
 from eventwire.ingest import InputFailure
@@ -264,19 +265,21 @@ class Store:
 
     def _create_search_indexes(self) -> None:
         """The web views' indexes, and full-text search over article texts: an FTS5 table kept by
-        triggers (SQLite), a GIN index (PostgreSQL)."""
+        triggers (SQLite), a GIN index (PostgreSQL). All IF NOT EXISTS: two runs may open a new store at once."""
         with self.engine.begin() as conn:
             for index in SEARCH_INDEXES:
-                index.create(conn, checkfirst=True)
+                conn.execute(CreateIndex(index, if_not_exists=True))
             if self.engine.dialect.name == "postgresql":
                 conn.exec_driver_sql(
                     "CREATE INDEX IF NOT EXISTS ix_articles_text_fts ON articles USING gin (to_tsvector('english', text))"
                 )
                 return
-            exists = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").first()
-            if exists:
+            existed = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'articles_fts'").first()
+            if existed:
                 return
-            conn.exec_driver_sql("CREATE VIRTUAL TABLE articles_fts USING fts5(text, content='articles', content_rowid='seq')")
+            conn.exec_driver_sql(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(text, content='articles', content_rowid='seq')"
+            )
             conn.exec_driver_sql(
                 "CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN "
                 "INSERT INTO articles_fts(rowid, text) VALUES (new.seq, new.text); END"
