@@ -36,7 +36,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy
 import yaml
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
@@ -600,10 +602,9 @@ class TimesStage:
         lex = self.lexicon
         # Every pattern holds one of these words (or a number shaped like a year or a date), so the
         # Matcher only needs to look at the few stretches of text around them.
-        self.triggers = frozenset(
-            [*lex.months, *lex.weekdays, *lex.relative_days, *lex.units, *lex.seasons, *lex.quarters,
-             *lex.parts_of_day, "weekend", "end", "year's"]
-        )
+        triggers = {*lex.months, *lex.weekdays, *lex.relative_days, *lex.units, *lex.seasons, *lex.quarters,
+                    *lex.parts_of_day, "weekend", "end", "year's"}
+        self.trigger_ids = numpy.array([nlp.vocab.strings.add(word) for word in sorted(triggers)], dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ew_times = self.set_annotations(doc, self.find(doc))
@@ -633,15 +634,24 @@ class TimesStage:
         return sorted(accepted, key=lambda s: s.start)
 
     def _windows(self, doc: Doc, before: int = 5, after: int = 7) -> list[Span]:
-        """The stretches of a Doc around trigger words, merged where they overlap."""
+        """The stretches of a Doc around trigger words, merged where they overlap.
+
+        Triggers are found on the token attribute arrays; only number-like tokens are looked at
+        one by one (is there a digit in it?).
+        """
+        if len(doc) == 0:
+            return []
+        lower, like_num = doc.to_array([LOWER, LIKE_NUM]).T
+        hits = numpy.isin(lower, self.trigger_ids)
+        for i in numpy.flatnonzero(like_num):
+            hits[i] = hits[i] or any(c.isdigit() for c in doc[int(i)].text)
         windows: list[list[int]] = []
-        for token in doc:
-            if token.lower_ in self.triggers or (token.like_num and any(c in token.shape_ for c in "d")):
-                start, end = max(0, token.i - before), min(len(doc), token.i + after)
-                if windows and start <= windows[-1][1]:
-                    windows[-1][1] = end
-                else:
-                    windows.append([start, end])
+        for i in numpy.flatnonzero(hits).tolist():
+            start, end = max(0, i - before), min(len(doc), i + after)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
         return [doc[start:end] for start, end in windows]
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> list[dict]:
