@@ -6,6 +6,7 @@ import os
 import pytest
 from click.testing import CliRunner
 from tests.conftest import SHARED
+from tests.corpus.stories import corpus
 
 import eventwire
 from eventwire.cli import cli
@@ -206,3 +207,25 @@ def test_cli_every_command_has_help_with_an_example():
     for name, command in cli.commands.items():
         result = invoke(name, "--help")
         assert result.exit_code == 0 and "Example:" in result.stdout, name
+
+
+def test_cli_recluster_export_clusters_acled_and_stats(tmp_path):
+    db = f"sqlite:///{tmp_path / 'corpus.db'}"
+    store = Store(db)
+    for record in corpus():
+        store.write(record)
+    result = invoke("recluster", "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "corpus: 6 new articles (1 near-duplicates)" in result.stdout
+    clusters = [json.loads(line) for line in invoke("export", "--format", "clusters", "--db", db).stdout.splitlines()]
+    assert {c["schema"] for c in clusters} == {"eventwire/cluster-1"}
+    assert sorted(c["sources"] for c in clusters if c["type"] == "ASSAULT") == [1, 2, 2]
+    acled = list(csv.DictReader(io.StringIO(invoke("export", "--format", "acled", "--db", db).stdout)))
+    assert len(acled) == len(clusters)
+    strike = next(row for row in acled if row["location"] == "Kidal")
+    assert (strike["event_type"], strike["sub_event_type"]) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert (strike["actor1"], strike["actor2"], strike["fatalities"]) == ("Azawad Liberation Front", "Malian army", "7")
+    rows = list(csv.DictReader(io.StringIO(invoke("export", "--format", "csv", "--db", db).stdout)))
+    assert {r["cluster_id"] for r in rows} == {c["cluster_id"] for c in clusters}
+    stats = invoke("stats", "--db", db)
+    assert f"clusters  {len(clusters)} (2 from several articles" in stats.stdout

@@ -15,6 +15,7 @@ from importlib import resources
 import click
 
 import eventwire
+from eventwire import corpus
 from eventwire import export as exports
 from eventwire.errors import EventwireError
 from eventwire.ingest import DEFAULT_MAX_BYTES, InputFailure, parse_published, read_inputs
@@ -108,7 +109,8 @@ def run(inputs, db, workers, scheduler, time_limit, batch_size, max_bytes, model
     Shows a progress bar and prints a summary. Texts already stored are skipped; input that cannot be read is reported
     with a one-line reason, recorded in the store, and the run goes on. Exit
     status 1 when anything failed. Without --workers or --scheduler the
-    articles are read in this process.
+    articles are read in this process. The new articles are then linked to the
+    ones they copy and their events join the clusters of the store (or open new ones).
 
     Example:
 
@@ -121,6 +123,7 @@ def run(inputs, db, workers, scheduler, time_limit, batch_size, max_bytes, model
         read_inputs(inputs, max_bytes=max_bytes), store, model=model, actors=actors, workers=workers,
         scheduler=scheduler, batch_size=batch_size, time_limit_s=time_limit or None,
     )
+    _echo_corpus(corpus.update(store))
     if summary.failures:
         sys.exit(1)
 
@@ -150,6 +153,29 @@ def demo(db, model):
         sys.exit(1)
 
 
+@cli.command()
+@db_option
+@_friendly
+def recluster(db):
+    """Rebuild the near-duplicate links and event clusters of the store from scratch.
+
+    Gives the clusters that `eventwire run` builds when articles come in date order.
+
+    Example:
+
+        eventwire recluster --db sqlite:///news.db
+    """
+    _echo_corpus(corpus.rebuild(Store(db)))
+
+
+def _echo_corpus(summary: corpus.CorpusSummary) -> None:
+    click.echo(
+        f"corpus: {summary.articles} new articles ({summary.near_duplicates} near-duplicates), "
+        f"{summary.events} events clustered: {summary.clusters_opened} clusters opened, "
+        f"{summary.clusters_changed} grown, {summary.merges} merged"
+    )
+
+
 @cli.command(name="export")
 @click.option("--format", "fmt", type=click.Choice(exports.FORMATS), required=True, help="Output format.")
 @db_option
@@ -159,31 +185,41 @@ def demo(db, model):
               help="Only events at or above this confidence.")
 @_friendly
 def export_command(fmt, db, output, corrected, min_confidence):
-    """Write the stored records as jsonl, csv, parquet or geojson.
+    """Write the stored records as jsonl, csv, parquet or geojson, or the clusters as clusters or acled.
 
     jsonl has one record per line, as `extract --json` prints it; csv and
-    parquet one row per event; geojson the events whose place has coordinates.
+    parquet one row per event (with its cluster id); geojson the events whose
+    place has coordinates; clusters one cluster record per line; acled one
+    ACLED-shaped CSV row per cluster.
 
     Example:
 
         eventwire export --format csv -o events.csv
         eventwire export --format jsonl --corrected > reviewed.jsonl
         eventwire export --format csv --min-confidence 0.7 -o confident.csv
+        eventwire export --format clusters -o clusters.jsonl
     """
     store = Store(db)
     records = store.records()
     if corrected:
         records = exports.apply_corrections(records, store.corrections())
     records = exports.confident(records, min_confidence)
-    if fmt == "parquet":
+    if fmt in ("clusters", "acled"):
+        writer = {"clusters": exports.write_jsonl, "acled": exports.write_acled}[fmt]
+        with click.open_file(output or "-", "w", encoding="utf-8") as stream:
+            count = writer(store.clusters(), stream)
+    elif fmt == "parquet":
         if not output:
             raise click.ClickException("parquet needs a file: give -o FILE")
-        count = exports.write_parquet(records, output)
-    else:
-        writer = {"jsonl": exports.write_jsonl, "csv": exports.write_csv, "geojson": exports.write_geojson}[fmt]
+        count = exports.write_parquet(records, output, store.event_clusters())
+    elif fmt == "jsonl":
         with click.open_file(output or "-", "w", encoding="utf-8") as stream:
-            count = writer(records, stream)
-    unit = "records" if fmt == "jsonl" else "events"
+            count = exports.write_jsonl(records, stream)
+    else:
+        writer = {"csv": exports.write_csv, "geojson": exports.write_geojson}[fmt]
+        with click.open_file(output or "-", "w", encoding="utf-8") as stream:
+            count = writer(records, stream, store.event_clusters())
+    unit = {"jsonl": "records", "clusters": "clusters", "acled": "clusters"}.get(fmt, "events")
     click.echo(f"{count} {unit} written to {output or 'stdout'}", err=True)
 
 
@@ -193,19 +229,29 @@ def export_command(fmt, db, output, corrected, min_confidence):
 def stats(db):
     """Count what the store holds.
 
-    Articles, actors, places, quotes, events (and events by type), failures (by code).
+    Articles, actors, places, quotes, events (and events by type), clusters (and by type), failures (by code).
 
     Example:
 
         eventwire stats --db sqlite:///news.db
     """
-    counts = Store(db).counts()
+    store = Store(db)
+    counts = store.counts()
     click.echo(f"store: {db}")
     for name in ("articles", "actors", "places", "quotes", "events", "failures"):
         click.echo(f"{name:>10}  {getattr(counts, name)}")
+    clusters = store.cluster_counts()
+    click.echo(
+        f"  clusters  {clusters.clusters} ({clusters.multi_source} from several articles; {clusters.clustered_events} events, "
+        f"{clusters.near_duplicates} near-duplicate articles, {clusters.merged} merged)"
+    )
     if counts.events_by_type:
         click.echo("\nevents by type")
         for name, n in counts.events_by_type.items():
+            click.echo(f"{name:>14}  {n}")
+    if clusters.clusters_by_type:
+        click.echo("\nclusters by type")
+        for name, n in clusters.clusters_by_type.items():
             click.echo(f"{name:>14}  {n}")
     if counts.failures_by_code:
         click.echo("\nfailures by code")

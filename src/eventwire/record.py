@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA_ID = "eventwire/1"
+CLUSTER_SCHEMA_ID = "eventwire/cluster-1"
 
 Offsets = tuple[int, int]
 ActorKind = Literal["person", "organization", "country", "group"]
@@ -167,6 +168,83 @@ class CorrectionRecord(_Model):
     by: str
     at: str = Field(description="YYYY-MM-DDTHH:MM:SSZ")
     note: str | None = None
+
+
+# Across articles: one real happening, from the events of many articles (`eventwire/cluster-1`).
+class ClusterActor(_Model):
+    id: str
+    name: str
+    country: str | None = None
+    sector: str | None = None
+
+
+class ClusterPlace(_Model):
+    name: str
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    precision: Literal["point", "admin2", "admin1", "country", "region"] | None = None
+
+
+# best / low / high, as UCDP's GED gives fatalities: best is the latest report's figure.
+class Estimate(_Model):
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+
+
+class ClusterEvent(_Model):
+    article: str
+    event: str
+
+
+class DisagreementValue(_Model):
+    value: str | int | float | None
+    articles: list[str]
+
+
+# Sources that say different things about one field of the happening, kept as data.
+class Disagreement(_Model):
+    field: str
+    values: list[DisagreementValue]
+
+
+class ClusterRecord(_Model):
+    schema_: Literal["eventwire/cluster-1"] = Field(CLUSTER_SCHEMA_ID, alias="schema")
+    cluster_id: str = Field(description="stable across runs and merges; a merged-away id is listed in merged_ids")
+    merged_ids: list[str] = []
+    type: str
+    mode: str | None = None
+    context: list[str] = []
+    actors: list[ClusterActor] = []
+    recipients: list[ClusterActor] = []
+    place: ClusterPlace | None = None
+    date: str | None = None
+    date_precision: Precision | None = None
+    dead: Estimate = Estimate()
+    injured: Estimate = Estimate()
+    arrested: Estimate = Estimate()
+    modality: dict[str, int] = Field({}, description="member events per modality")
+    sources: int = Field(0, description="articles, near-duplicates counted once")
+    outlets: list[str] = []
+    first_reported: str | None = None
+    last_reported: str | None = None
+    articles: list[str] = Field([], description="article ids, duplicates of an original included")
+    events: list[ClusterEvent] = []
+    disagreements: list[Disagreement] = []
+    confidence: float = Field(0.5, ge=0.0, le=1.0)
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+    def to_dict(self) -> dict:
+        """The cluster as the JSON object of spec/OUTPUT.md."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
 def json_schema() -> dict:

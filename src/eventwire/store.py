@@ -28,16 +28,19 @@ from sqlalchemy import (
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
     create_engine,
+    delete,
     event,
     func,
     inspect,
     select,
+    update,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -47,7 +50,7 @@ from sqlalchemy.schema import CreateIndex
 from eventwire.errors import StoreError
 from eventwire.ingest import InputFailure
 from eventwire.pipeline.build import text_hash
-from eventwire.record import CorrectionRecord, CorrectionTarget, ExtractionRecord
+from eventwire.record import ClusterRecord, CorrectionRecord, CorrectionTarget, ExtractionRecord
 
 DEFAULT_DB = "sqlite:///./eventwire.db"
 DB_ENV = "EVENTWIRE_DB"
@@ -217,6 +220,92 @@ SEARCH_INDEXES = (
         places.c.lat, places.c.lon, places.c.geonameid, places.c.place_id,
     ),
 )
+
+
+# The corpus layer (eventwire.corpus). An article's MinHash signatures, and the original it copies.
+corpus_articles = Table(
+    "corpus_articles",
+    metadata,
+    _article_key(),
+    Column("shingles", LargeBinary, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+    Column("copy_of", String(64), ForeignKey("articles.key", ondelete="SET NULL"), index=True),
+    Column("similarity", Float),
+)
+
+# One row per happening; `record` is its whole cluster record (eventwire/cluster-1).
+clusters = Table(
+    "clusters",
+    metadata,
+    Column("cluster_id", String(24), primary_key=True),
+    Column("type", String(32), nullable=False, index=True),
+    Column("date", String(10), index=True),
+    Column("country", String(2)),
+    Column("admin1", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("sources", Integer, nullable=False),
+    Column("dead", Integer),
+    Column("first_reported", String(10)),
+    Column("last_reported", String(10)),
+    Column("record", JSON, nullable=False),
+)
+
+# Which cluster each event is in; `features` is what the clusterer read from the event.
+cluster_members = Table(
+    "cluster_members",
+    metadata,
+    Column("article_key", String(64), primary_key=True),
+    Column("event_id", Text, primary_key=True),
+    Column("cluster_id", String(24), nullable=False, index=True),
+    Column("position", Integer, nullable=False, unique=True),
+    Column("features", JSON, nullable=False),
+    ForeignKeyConstraint(["article_key", "event_id"], ["events.article_key", "events.event_id"], ondelete="CASCADE"),
+)
+
+# A merge of two clusters: the merged-away id and the id that lives on.
+cluster_merges = Table(
+    "cluster_merges",
+    metadata,
+    Column("merged_id", String(24), primary_key=True),
+    Column("into_id", String(24), nullable=False, index=True),
+)
+
+CORPUS_TABLES = (cluster_merges, cluster_members, clusters, corpus_articles)
+
+
+@dataclass
+class CorpusState:
+    """What the clusterer needs to go on from where the last run stopped (`Store.corpus_state`)."""
+
+    articles: list[dict]  # key, id, published, outlet, shingles, content, copy_of
+    members: list[dict]  # cluster_id, position, features, in position order
+    merges: list[tuple[str, str]]  # (merged_id, into_id)
+
+
+@dataclass
+class CorpusWrite:
+    """What one corpus update adds and changes (`Store.write_corpus`), written in one transaction."""
+
+    articles: list[dict]  # article_key, shingles, content, copy_of, similarity
+    members: list[dict]  # article_key, event_id, cluster_id, position, features
+    moved: dict[str, str]  # member cluster id -> the id it was merged into
+    merges: list[tuple[str, str]]
+    clusters: list[ClusterRecord]  # new and changed
+    removed: list[str]  # cluster ids merged away
+
+
+@dataclass
+class ClusterCounts:
+    """How many clusters the store holds (`Store.cluster_counts`)."""
+
+    clusters: int
+    multi_source: int
+    clustered_events: int
+    near_duplicates: int
+    merged: int
+    clusters_by_type: dict[str, int]
+
 
 @dataclass
 class StoreCounts:
@@ -440,6 +529,107 @@ class Store:
                 for name, table in metadata.tables.items()
             }
 
+    # -- the corpus layer --------------------------------------------------------------------
+
+    def corpus_pending(self) -> Iterator[tuple[str, ExtractionRecord]]:
+        """Stored articles the corpus layer has not seen, by publication date then id: (key, record)."""
+        query = (
+            select(articles.c.key, articles.c.record)
+            .outerjoin(corpus_articles, corpus_articles.c.article_key == articles.c.key)
+            .where(corpus_articles.c.article_key.is_(None))
+            .order_by(func.coalesce(articles.c.published, ""), articles.c.id, articles.c.key)
+        )
+        with self.engine.connect() as conn:
+            for key, data in conn.execute(query):
+                yield key, ExtractionRecord.model_validate(data)
+
+    def corpus_state(self) -> CorpusState:
+        """Signatures, cluster members and merges decided so far."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(articles.c.key, articles.c.id, articles.c.published, articles.c.outlet,
+                       corpus_articles.c.shingles, corpus_articles.c.content, corpus_articles.c.copy_of)
+                .join(corpus_articles, corpus_articles.c.article_key == articles.c.key)
+                .order_by(func.coalesce(articles.c.published, ""), articles.c.id, articles.c.key)
+            )
+            found = [dict(row._mapping) for row in rows]
+            members = [
+                dict(row._mapping)
+                for row in conn.execute(
+                    select(cluster_members.c.cluster_id, cluster_members.c.position, cluster_members.c.features)
+                    .order_by(cluster_members.c.position)
+                )
+            ]
+            merges = [(m, i) for m, i in conn.execute(select(cluster_merges.c.merged_id, cluster_merges.c.into_id))]
+        return CorpusState(found, members, merges)
+
+    def write_corpus(self, change: CorpusWrite) -> None:
+        """Add signatures and members, move members of merged clusters, replace changed cluster rows."""
+        try:
+            with self.engine.begin() as conn:
+                if change.articles:
+                    conn.execute(corpus_articles.insert(), change.articles)
+                for old, new in sorted(change.moved.items()):
+                    conn.execute(update(cluster_members).where(cluster_members.c.cluster_id == old).values(cluster_id=new))
+                if change.members:
+                    conn.execute(cluster_members.insert(), change.members)
+                if change.merges:
+                    conn.execute(cluster_merges.insert(), [{"merged_id": m, "into_id": i} for m, i in change.merges])
+                    for merged, into in change.merges:
+                        conn.execute(update(cluster_merges).where(cluster_merges.c.into_id == merged).values(into_id=into))
+                gone = set(change.removed) | {c.cluster_id for c in change.clusters}
+                if gone:
+                    conn.execute(delete(clusters).where(clusters.c.cluster_id.in_(sorted(gone))))
+                if change.clusters:
+                    conn.execute(clusters.insert(), [_cluster_row(c) for c in change.clusters])
+        except SQLAlchemyError as err:
+            raise StoreError(f"cannot store clusters: {_first_line(err)}") from None
+
+    def clear_corpus(self) -> None:
+        """Forget every signature, cluster, member and merge (before `eventwire recluster`)."""
+        with self.engine.begin() as conn:
+            for table in CORPUS_TABLES:
+                conn.execute(delete(table))
+
+    def clusters(self) -> Iterator[ClusterRecord]:
+        """Every cluster record, by date then id."""
+        query = select(clusters.c.record).order_by(func.coalesce(clusters.c.date, ""), clusters.c.cluster_id)
+        with self.engine.connect() as conn:
+            for (data,) in conn.execute(query):
+                yield ClusterRecord.model_validate(data)
+
+    def cluster(self, cluster_id: str) -> ClusterRecord | None:
+        """One cluster by id; a merged-away id gives the cluster it was merged into."""
+        with self.engine.connect() as conn:
+            into = conn.execute(select(cluster_merges.c.into_id).where(cluster_merges.c.merged_id == cluster_id)).first()
+            row = conn.execute(select(clusters.c.record).where(clusters.c.cluster_id == (into[0] if into else cluster_id))).first()
+        return ClusterRecord.model_validate(row[0]) if row else None
+
+    def event_clusters(self) -> dict[tuple[str, str], str]:
+        """The cluster of every clustered event: (article key, event id) -> cluster id."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(cluster_members.c.article_key, cluster_members.c.event_id, cluster_members.c.cluster_id))
+            return {(key, event_id): cluster_id for key, event_id, cluster_id in rows}
+
+    def cluster_counts(self) -> ClusterCounts:
+        """How many clusters, with more than one source, clustered events, copies, merges; clusters by type."""
+        with self.engine.connect() as conn:
+
+            def scalar(query) -> int:
+                return conn.execute(query).scalar_one()
+
+            by_type = conn.execute(
+                select(clusters.c.type, func.count()).group_by(clusters.c.type).order_by(func.count().desc(), clusters.c.type)
+            )
+            return ClusterCounts(
+                clusters=scalar(select(func.count()).select_from(clusters)),
+                multi_source=scalar(select(func.count()).select_from(clusters).where(clusters.c.sources > 1)),
+                clustered_events=scalar(select(func.count()).select_from(cluster_members)),
+                near_duplicates=scalar(select(func.count()).select_from(corpus_articles).where(corpus_articles.c.copy_of.is_not(None))),
+                merged=scalar(select(func.count()).select_from(cluster_merges)),
+                clusters_by_type={name: n for name, n in by_type},
+            )
+
 
 def _add_missing_columns(engine: Engine) -> None:
     """Add the nullable columns a newer eventwire defines to tables an older one created."""
@@ -461,6 +651,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _cluster_row(cluster: ClusterRecord) -> dict:
+    place = cluster.place
+    return {
+        "cluster_id": cluster.cluster_id,
+        "type": cluster.type,
+        "date": cluster.date,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
+        "sources": cluster.sources,
+        "dead": cluster.dead.best,
+        "first_reported": cluster.first_reported,
+        "last_reported": cluster.last_reported,
+        "record": cluster.to_dict(),
+    }
 
 
 def _first_line(err: Exception) -> str:

@@ -1,0 +1,116 @@
+"""The corpus layer: near-duplicate articles linked, events of one happening clustered across articles.
+
+    summary = update(store)      # after `eventwire run`: new articles join clusters or open new ones
+    summary = rebuild(store)     # `eventwire recluster`: forget the clusters and build them again
+
+`update` reads the stored articles it has not seen yet, in publication-date
+order, and goes on from the state the store keeps (signatures, members,
+merges), so it never reclusters the corpus; run twice on the same store it
+changes nothing. `rebuild` clears that state and updates over every article,
+which gives the clusters that adding the same articles in date order gives.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from eventwire.corpus.cluster import Clusterer, Member, members
+from eventwire.corpus.neardup import NearDuplicates, from_bytes, signatures, to_bytes
+from eventwire.corpus.summary import cluster_record
+from eventwire.store import CorpusWrite, Store
+
+__all__ = ["CorpusSummary", "rebuild", "update"]
+
+
+@dataclass
+class CorpusSummary:
+    """What an update did."""
+
+    articles: int = 0
+    near_duplicates: int = 0
+    events: int = 0
+    clusters_opened: int = 0
+    clusters_changed: int = 0
+    merges: int = 0
+
+
+def update(store: Store) -> CorpusSummary:
+    """Link and cluster the stored articles the corpus layer has not seen yet.
+
+    store (Store): the store; its corpus tables are read and written in one transaction.
+    RETURNS (CorpusSummary): the counts of what changed.
+    """
+    pending = list(store.corpus_pending())
+    summary = CorpusSummary()
+    if not pending:
+        return summary
+    state = store.corpus_state()
+    copies_index = NearDuplicates()
+    clusterer = Clusterer()
+    copies: dict[str, list[dict]] = defaultdict(list)
+    for row in state.articles:
+        copies_index.insert(row["key"], from_bytes(row["shingles"]), row["copy_of"])
+        if row["copy_of"]:
+            copies[row["copy_of"]].append({"id": row["id"], "published": row["published"], "outlet": row["outlet"]})
+        else:
+            clusterer.content[row["key"]] = from_bytes(row["content"])
+    for row in state.members:
+        clusterer.restore(row["cluster_id"], Member(**row["features"]), row["position"])
+    for merged, into in state.merges:
+        clusterer.restore_merge(merged, into)
+    existing = set(clusterer.clusters)
+
+    new_articles, new_members = [], []
+    touched_originals = set()
+    for key, record in pending:
+        shingles, content = signatures(record.article.text)
+        original, sim = copies_index.original_of(key, shingles)
+        copies_index.insert(key, shingles, original)
+        new_articles.append({"article_key": key, "shingles": to_bytes(shingles), "content": to_bytes(content),
+                             "copy_of": original, "similarity": round(sim, 4) if original else None})
+        summary.articles += 1
+        if original:
+            summary.near_duplicates += 1
+            copies[original].append(
+                {"id": record.article.id, "published": record.article.published, "outlet": record.article.outlet}
+            )
+            touched_originals.add(original)
+        else:
+            clusterer.content[key] = content
+        for member in members(record, key, original):
+            cluster_id, position = clusterer.add(member)
+            if cluster_id is not None:
+                new_members.append({"article_key": key, "event_id": member.event_id, "cluster_id": cluster_id,
+                                    "position": position, "features": member.to_dict()})
+                summary.events += 1
+
+    # Members decided early in this update may sit in a cluster merged later in it.
+    for row in new_members:
+        row["cluster_id"] = clusterer.resolve(row["cluster_id"])
+    known = {merged for merged, _ in state.merges}  # an older merge whose target merges now is moved on by the store
+    merges = [(m, clusterer.resolve(m)) for m in sorted(clusterer.merged_into) if m not in known]
+    changed = {clusterer.resolve(c) for c in clusterer.touched}
+    changed |= {c.id for c in clusterer.clusters.values() if c.groups & touched_originals}
+    changed &= set(clusterer.clusters)
+    removed = sorted({m for m, _ in merges} & existing)
+    summary.clusters_opened = len(changed - existing)
+    summary.clusters_changed = len(changed & existing)
+    summary.merges = len(merges)
+    store.write_corpus(
+        CorpusWrite(
+            articles=new_articles,
+            members=new_members,
+            moved={m: i for m, i in merges},
+            merges=merges,
+            clusters=[cluster_record(clusterer.clusters[c], copies) for c in sorted(changed)],
+            removed=removed,
+        )
+    )
+    return summary
+
+
+def rebuild(store: Store) -> CorpusSummary:
+    """Cluster the whole store from scratch (same result as updating article by article in date order)."""
+    store.clear_corpus()
+    return update(store)

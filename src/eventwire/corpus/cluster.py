@@ -1,0 +1,385 @@
+"""Event clusters: the per-article events of one real happening, from many articles, in one cluster.
+
+    clusterer = Clusterer()
+    for member in members(record, key, published_order):
+        cluster_id = clusterer.add(member, content_signature)
+
+An event joins a cluster when it is compatible with it (the same PLOVER type,
+a date inside the window its precision allows, a place within the distance
+its precision allows, or no place or date to contradict) and there is
+evidence that it is the same happening: it comes from an article already in
+the cluster (or a copy of one), it names a person the cluster's articles
+name (victims, suspects), or its article's words are close to theirs. Two
+happenings in one town on one weekend differ in names and words, so they stay
+apart. Candidates come from blocks (type, place cell or area, week), so each
+event is compared with the few clusters near it in time and space and the
+cost stays linear in the number of events.
+
+An event strongly tied to two clusters merges them: the older cluster keeps
+its id and the other is recorded as merged into it. Everything is decided in
+the order events are added, and ids are hashes of a cluster's first member,
+so adding articles in date order gives the clusters a rebuild gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from datasketch import LeanMinHash
+
+from eventwire.corpus.neardup import similarity
+from eventwire.pipeline.places import PRECISION, SPECIFICITY, _distance_km
+from eventwire.record import ExtractionRecord
+
+# How far apart two reports of one happening may put it, by the coarser precision.
+DATE_TOLERANCE_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366, None: 7}
+PLACE_TOLERANCE_KM = {"point": 40.0, "admin2": 80.0, "admin1": 400.0}
+# Evidence that two articles tell of one happening.
+TEXT_SAME_STORY = 0.30  # content-word Jaccard that alone says so
+TEXT_SAME_TOWN = 0.12  # enough when the place agrees to the town and the dates to the day window
+NAMES_TEXT = 0.05  # a shared person's name needs at least this much common wording
+MAX_COMPARED_ARTICLES = 24  # of a big cluster, its latest articles are compared
+_CELL_DEGREES = 1.0
+_NAME_TOKEN = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass
+class Member:
+    """One event as the clusterer sees it: the fields that place it, and those its cluster record shows."""
+
+    article_key: str
+    article_id: str
+    event_id: str
+    published: str | None
+    outlet: str | None
+    type: str
+    mode: str | None
+    context: list[str]
+    modality: str
+    confidence: float
+    date: str | None
+    date_precision: str | None
+    place: dict | None  # name, country, admin1, admin2, lat, lon, geonameid, precision
+    dead: int | None
+    injured: int | None
+    arrested: int | None
+    actors: list[dict]  # id, name, country, sector, kind
+    recipients: list[dict]
+    names: list[str]  # surnames of the people the article names
+    according_to: str | None = None
+    copy_of: str | None = None  # the original's article key when the article is a near-duplicate
+
+    @property
+    def group(self) -> str:
+        """The article this event speaks for: the original of a copy."""
+        return self.copy_of or self.article_key
+
+    def day(self) -> int | None:
+        value = self.date or self.published
+        return dt.date.fromisoformat(value[:10]).toordinal() if value else None
+
+    def tolerance(self) -> int:
+        return DATE_TOLERANCE_DAYS.get(self.date_precision if self.date else None, 7)
+
+    def to_dict(self) -> dict:
+        return dict(vars(self))
+
+
+def members(record: ExtractionRecord, key: str, copy_of: str | None = None) -> list[Member]:
+    """The events of one stored record as clusterer members, in the record's order.
+
+    record (ExtractionRecord): the article's record.
+    key (str): its store key (text hash).
+    copy_of (str | None): the key of the article it is a near-duplicate of.
+    RETURNS (list[Member]): one per event.
+    """
+    actors = {a.id: a for a in record.actors}
+    places = {p.id: p for p in record.places}
+    names = sorted({_surname(a.name) for a in record.actors if a.kind == "person"} - {None})
+
+    def people(ids: list[str]) -> list[dict]:
+        out = []
+        for actor_id in ids:
+            actor = actors.get(actor_id)
+            if actor is not None:
+                out.append({"id": actor.id, "name": actor.name, "country": actor.country, "sector": actor.sector,
+                            "kind": actor.kind})
+        return out
+
+    out = []
+    for event in record.events:
+        place = places.get(event.place)
+        where = None
+        if place is not None:
+            where = {k: getattr(place, k) for k in ("name", "country", "admin1", "admin2", "lat", "lon", "geonameid")}
+            where["precision"] = place.precision or PRECISION.get(place.kind)
+        magnitude = event.magnitude
+        according = actors.get(event.according_to)
+        out.append(
+            Member(
+                article_key=key, article_id=record.article.id, event_id=event.id,
+                published=record.article.published, outlet=record.article.outlet,
+                type=event.type, mode=event.mode, context=list(event.context), modality=event.modality,
+                confidence=event.confidence, date=event.date, date_precision=event.date_precision, place=where,
+                dead=magnitude.dead if magnitude.dead is not None else magnitude.dead_min,
+                injured=magnitude.injured, arrested=magnitude.arrested,
+                actors=people(event.actors), recipients=people(event.recipients), names=names,
+                according_to=according.name if according else None, copy_of=copy_of,
+            )
+        )
+    return out
+
+
+def _surname(name: str) -> str | None:
+    tokens = _NAME_TOKEN.findall(name.lower())
+    return tokens[-1] if len(tokens) >= 2 else None
+
+
+def cluster_id_for(member: Member) -> str:
+    """A cluster's id: a hash of its first member, so a rebuild gives the same ids."""
+    digest = hashlib.sha1(f"{member.article_key}:{member.event_id}".encode()).hexdigest()
+    return f"cl:{digest[:16]}"
+
+
+@dataclass
+class Cluster:
+    """A happening being built: its members and what they agree on so far."""
+
+    id: str
+    opened: int  # the position of its first member: older clusters keep their id in a merge
+    members: list[Member] = field(default_factory=list)
+    merged_ids: list[str] = field(default_factory=list)
+    groups: set[str] = field(default_factory=set)
+    names: Counter = field(default_factory=Counter)
+    place: dict | None = None
+    lo: int | None = None
+    hi: int | None = None
+    tolerance: int = 7
+
+    def add(self, member: Member) -> None:
+        self.members.append(member)
+        self.groups.add(member.group)
+        self.names.update(set(member.names))
+        self._settle()
+
+    def absorb(self, other: Cluster) -> None:
+        self.members.extend(other.members)
+        self.merged_ids.extend([other.id, *other.merged_ids])
+        self.groups |= other.groups
+        self.names.update(other.names)
+        self._settle()
+
+    def _settle(self) -> None:
+        """The place most members give (the finer on a tie) and the date range of the finest dates."""
+        places = Counter(_place_key(m.place) for m in self.members if m.place)
+        if places:
+            by_key = {_place_key(m.place): m.place for m in self.members if m.place}
+            best = max(places, key=lambda k: (places[k], SPECIFICITY.get(by_key[k]["precision"], 0), k))
+            self.place = by_key[best]
+        dated = [m for m in self.members if m.day() is not None]
+        if dated:
+            finest = min(m.tolerance() for m in dated)
+            days = [m.day() for m in dated if m.tolerance() == finest]
+            self.lo, self.hi, self.tolerance = min(days), max(days), finest
+
+
+def _place_key(place: dict) -> str:
+    return str(place.get("geonameid") or (place.get("name"), place.get("country"), place.get("admin1")))
+
+
+def place_distance(a: dict | None, b: dict | None) -> tuple[bool, float | None]:
+    """Whether two places can be one happening's, and their distance in km when both have coordinates."""
+    if a is None or b is None:
+        return True, None
+    if a.get("country") and b.get("country") and a["country"] != b["country"]:
+        return False, None
+    coarser = min(SPECIFICITY.get(a.get("precision"), 0), SPECIFICITY.get(b.get("precision"), 0))
+    distance = _distance_km(a, b) if a.get("lat") is not None and b.get("lat") is not None else None
+    if coarser >= SPECIFICITY["admin2"]:
+        if distance is not None:
+            limit = PLACE_TOLERANCE_KM["point" if coarser == SPECIFICITY["point"] else "admin2"]
+            return distance <= limit, distance
+        return a.get("admin1") == b.get("admin1") or not (a.get("admin1") and b.get("admin1")), None
+    if coarser == SPECIFICITY["admin1"]:
+        if a.get("admin1") and b.get("admin1"):
+            return a["admin1"] == b["admin1"], distance
+        return distance is None or distance <= PLACE_TOLERANCE_KM["admin1"], distance
+    return True, distance
+
+
+class Clusterer:
+    """Incremental clustering of members, blocked by type, place and week."""
+
+    def __init__(self):
+        self.clusters: dict[str, Cluster] = {}
+        self.merged_into: dict[str, str] = {}
+        self.content: dict[str, LeanMinHash] = {}  # article group -> content-word signature
+        self._blocks: dict[tuple, set[str]] = defaultdict(set)  # (type, area, week) -> cluster ids
+        self._areas: dict[tuple, set[tuple]] = defaultdict(set)  # (type, country, admin1) -> blocks inside
+        self._by_group: dict[str, set[str]] = defaultdict(set)
+        self._position = 0
+        self.touched: set[str] = set()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def restore(self, cluster_id: str, member: Member, position: int) -> None:
+        """Put back a member decided in an earlier run (members must come in position order)."""
+        cluster = self.clusters.get(cluster_id)
+        if cluster is None:
+            cluster = self.clusters[cluster_id] = Cluster(cluster_id, position)
+        cluster.add(member)
+        self._index(cluster, member)
+        self._position = max(self._position, position + 1)
+
+    def restore_merge(self, merged_id: str, into_id: str) -> None:
+        self.merged_into[merged_id] = into_id
+        if into_id in self.clusters and merged_id not in self.clusters[into_id].merged_ids:
+            self.clusters[into_id].merged_ids.append(merged_id)
+
+    def resolve(self, cluster_id: str) -> str:
+        while cluster_id in self.merged_into:
+            cluster_id = self.merged_into[cluster_id]
+        return cluster_id
+
+    # -- assignment ----------------------------------------------------------------------------
+
+    def add(self, member: Member) -> tuple[str | None, int]:
+        """Place one member: into the cluster it belongs to, or a new one.
+
+        member (Member): the event.
+        RETURNS (tuple[str | None, int]): its cluster id (None for a copy's event that matches none of
+            its original's) and its position.
+        """
+        position = self._position
+        self._position += 1
+        candidates = self._candidates(member)
+        if member.copy_of:
+            own = [c for c in candidates if member.group in c.groups]
+            if not own:
+                return None, position
+            chosen = own[0]
+        else:
+            chosen = self._choose(member, candidates)
+        if chosen is None:
+            chosen = self.clusters[cluster_id_for(member)] = Cluster(cluster_id_for(member), position)
+        chosen.add(member)
+        self._index(chosen, member)
+        self.touched.add(chosen.id)
+        return chosen.id, position
+
+    def _choose(self, member: Member, candidates: list[Cluster]) -> Cluster | None:
+        same_article = [c for c in candidates if member.group in c.groups]
+        if same_article:
+            return same_article[0]
+        scored = []
+        for cluster in candidates:
+            strength = self._evidence(member, cluster)
+            if strength > 0:
+                scored.append((strength, -cluster.opened, cluster))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        best = scored[0][0]
+        tied = [scored[0][2]] + ([c for s, _, c in scored[1:] if s >= 2] if best >= 2 else [])
+        tied.sort(key=lambda c: c.opened)
+        chosen = tied[0]
+        for other in tied[1:]:
+            chosen = self._merge(chosen, other)
+        return chosen
+
+    def _evidence(self, member: Member, cluster: Cluster) -> float:
+        """0: no evidence it is this cluster's happening; 1: some; 2 and more: strong."""
+        text = self._text_similarity(member, cluster)
+        shared = len(set(member.names) & set(cluster.names))
+        if text >= TEXT_SAME_STORY:
+            return 2 + text + shared
+        if shared and text >= NAMES_TEXT:
+            return 2 + text + shared
+        ok, distance = place_distance(member.place, cluster.place)
+        same_town = distance is not None and distance <= PLACE_TOLERANCE_KM["point"] and min(
+            SPECIFICITY.get(member.place.get("precision"), 0), SPECIFICITY.get(cluster.place.get("precision"), 0)
+        ) >= SPECIFICITY["admin2"]
+        if same_town and text >= TEXT_SAME_TOWN:
+            return 1 + text
+        return 0
+
+    def _text_similarity(self, member: Member, cluster: Cluster) -> float:
+        mine = self.content.get(member.group)
+        if mine is None:
+            return 0.0
+        groups = list(dict.fromkeys(m.group for m in reversed(cluster.members)))[:MAX_COMPARED_ARTICLES]
+        return max((similarity(mine, self.content[g]) for g in groups if g in self.content), default=0.0)
+
+    def _merge(self, keep: Cluster, other: Cluster) -> Cluster:
+        """Fold `other` (the younger) into `keep`; RETURNS (Cluster) `keep`."""
+        keep.absorb(other)
+        del self.clusters[other.id]
+        self.merged_into[other.id] = keep.id
+        for merged in other.merged_ids:
+            self.merged_into[merged] = keep.id
+        for m in other.members:
+            self._index(keep, m)
+        self.touched.add(keep.id)
+        self.touched.add(other.id)
+        return keep
+
+    # -- blocking ------------------------------------------------------------------------------
+
+    def _compatible(self, member: Member, cluster: Cluster) -> bool:
+        if cluster.members[0].type != member.type:
+            return False
+        day = member.day()
+        if day is not None and cluster.lo is not None:
+            reach = member.tolerance() + cluster.tolerance
+            if day < cluster.lo - reach or day > cluster.hi + reach:
+                return False
+        return place_distance(member.place, cluster.place)[0]
+
+    def _candidates(self, member: Member) -> list[Cluster]:
+        found: set[str] = set()
+        day = member.day()
+        weeks = range((day - member.tolerance()) // 7, (day + member.tolerance()) // 7 + 1) if day else [None]
+        for area in self._areas_to_search(member):
+            for week in weeks:
+                found |= self._blocks.get((member.type, area, week), set())
+        clusters = {self.resolve(cid) for cid in found}
+        out = [self.clusters[cid] for cid in clusters if cid in self.clusters]
+        return sorted((c for c in out if self._compatible(member, c)), key=lambda c: c.opened)
+
+    def _index(self, cluster: Cluster, member: Member) -> None:
+        day = member.day()
+        reach = member.tolerance() + DATE_TOLERANCE_DAYS["week"]
+        weeks = range((day - reach) // 7, (day + reach) // 7 + 1) if day else [None]
+        area = _area(member.place)
+        country, admin1 = (member.place.get("country"), member.place.get("admin1")) if member.place else (None, None)
+        for scope in {(country, admin1), (country, None), (None, None)}:
+            self._areas[(member.type, *scope)].add(area)
+        for week in weeks:
+            self._blocks[(member.type, area, week)].add(cluster.id)
+
+    def _areas_to_search(self, member: Member) -> list[tuple]:
+        """The blocks a member's place can share a happening with: nearby cells, the areas holding it,
+        and for a coarse place every block inside it."""
+        place = member.place or {}
+        country, admin1 = place.get("country"), place.get("admin1")
+        area = _area(member.place)
+        areas = {("area", None, None), ("area", country, None), ("area", country, admin1)}
+        if area[0] == "cell":
+            areas |= {("cell", area[1] + dy, area[2] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
+        else:
+            areas |= self._areas.get((member.type, country, admin1), set())
+        return sorted(areas, key=repr)
+
+
+def _area(place: dict | None) -> tuple:
+    """The block a place falls in: a one-degree cell for a town or county, else its admin1 or country."""
+    if place and place.get("lat") is not None and SPECIFICITY.get(place.get("precision"), 0) >= SPECIFICITY["admin2"]:
+        return ("cell", math.floor(place["lat"] / _CELL_DEGREES), math.floor(place["lon"] / _CELL_DEGREES))
+    if place:
+        return ("area", place.get("country"), place.get("admin1"))
+    return ("area", None, None)

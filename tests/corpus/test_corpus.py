@@ -1,0 +1,154 @@
+"""The corpus layer end to end on a store: links, clusters, incremental = rebuild, idempotence."""
+
+import pytest
+from tests.corpus.stories import DAYTON, bar_shooting, bar_shooting_update, bus_stop_shooting, corpus, person, story
+
+RADIO_NOTE = "Dayton police are investigating a fatal shooting on Wayne Avenue. Marcus Delane was pronounced dead."
+TV_NOTE = "A second victim, Tobias Rhee, died overnight, a coroner's spokesperson confirmed to our station."
+
+
+def shot(victim: str) -> dict:
+    return {"type": "ASSAULT", "mode": "firearms", "place": "place:dayton", "date": "2024-06-08",
+            "date_precision": "day", "recipients": [victim], "magnitude": {"dead": 1}}
+
+from eventwire import corpus as layer
+from eventwire.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'corpus.db'}")
+    yield store
+    store.close()
+
+
+def clusters_of(store: Store) -> list[dict]:
+    return [c.to_dict() for c in store.clusters()]
+
+
+def assault_rows(store: Store) -> list[dict]:
+    return sorted((c for c in clusters_of(store) if c["type"] == "ASSAULT"), key=lambda c: c["articles"])
+
+
+def fill(store: Store, records) -> None:
+    for record in records:
+        store.write(record)
+
+
+def test_corpus_one_row_per_happening(store):
+    fill(store, corpus())
+    summary = layer.update(store)
+    assert summary.articles == 6 and summary.near_duplicates == 1
+    rows = assault_rows(store)
+    assert [r["articles"] for r in rows] == [
+        ["bamako-daily-2", "sahel-wire-1"],
+        ["dayton-daily-1", "wire-copy-1", "ohio-news-2"],
+        ["dayton-daily-3"],
+    ]
+
+
+def test_corpus_copy_counts_once_and_adds_no_row(store):
+    fill(store, [bar_shooting(), bar_shooting("wire-copy-1", "Metro Wire", bar_shooting().article.text + "\n\nMore.")])
+    layer.update(store)
+    (row,) = clusters_of(store)
+    assert row["sources"] == 1 and row["articles"] == ["dayton-daily-1", "wire-copy-1"]
+    assert row["outlets"] == ["Dayton Daily", "Metro Wire"]
+    assert store.cluster_counts().near_duplicates == 1
+
+
+def test_corpus_update_with_higher_toll(store):
+    fill(store, [bar_shooting(), bar_shooting_update()])
+    layer.update(store)
+    (row,) = assault_rows(store)
+    assert row["dead"] == {"best": 3, "low": 2, "high": 3}
+    assert row["first_reported"] == "2024-06-09" and row["last_reported"] == "2024-06-10"
+    dead = next(d for d in row["disagreements"] if d["field"] == "dead")
+    assert dead["values"] == [{"value": 2, "articles": ["dayton-daily-1"]}, {"value": 3, "articles": ["ohio-news-2"]}]
+    names = [a["name"] for a in row["recipients"]]
+    assert names[:2] == ["Marcus Delane", "Tobias Rhee"] and "Renata Ibarra" in names
+    # The arrest that follows is a happening of its own type, not a member of the shooting.
+    (arrest,) = [c for c in clusters_of(store) if c["type"] == "COERCE"]
+    assert arrest["articles"] == ["ohio-news-2"]
+
+
+def test_corpus_two_shootings_one_city_one_weekend_stay_apart(store):
+    fill(store, [bar_shooting(), bus_stop_shooting()])
+    layer.update(store)
+    assert [r["articles"] for r in assault_rows(store)] == [["dayton-daily-1"], ["dayton-daily-3"]]
+
+
+def test_corpus_claim_and_denial_are_one_strike_with_the_dispute_kept(store):
+    fill(store, corpus()[:2])
+    layer.update(store)
+    (row,) = clusters_of(store)
+    assert row["modality"] == {"claimed": 1, "negated": 1}
+    disputed = {d["field"]: d["values"] for d in row["disagreements"]}
+    assert disputed["modality"] == [
+        {"value": "claimed", "articles": ["sahel-wire-1"]}, {"value": "negated", "articles": ["bamako-daily-2"]}
+    ]
+    assert disputed["dead"][1] == {"value": 7, "articles": ["sahel-wire-1"]}
+    assert [a["name"] for a in row["actors"]] == ["Azawad Liberation Front"]
+    assert row["place"]["name"] == "Kidal" and row["place"]["precision"] == "point"
+
+
+def test_corpus_incremental_equals_rebuild_and_ids_stay(tmp_path):
+    one = Store(f"sqlite:///{tmp_path / 'one.db'}")
+    first_ids = None
+    for record in corpus():
+        one.write(record)
+        layer.update(one)
+        if record.article.id == "dayton-daily-1":
+            first_ids = {c.cluster_id for c in one.clusters()}
+    incremental = clusters_of(one)
+    assert first_ids <= {c["cluster_id"] for c in incremental}  # ids stay as members join
+    layer.rebuild(one)
+    assert clusters_of(one) == incremental
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    fill(other, reversed(corpus()))  # stored in another order: the layer reads them in date order
+    layer.update(other)
+    assert clusters_of(other) == incremental
+
+
+def test_corpus_rerun_changes_nothing(store):
+    fill(store, corpus())
+    layer.update(store)
+    before, rows = store.table_sizes(), clusters_of(store)
+    fill(store, corpus())
+    summary = layer.update(store)
+    assert summary.articles == 0
+    assert store.table_sizes() == before and clusters_of(store) == rows
+
+
+def test_corpus_merge_keeps_the_older_id(store):
+    # Two short reports that share neither a name nor their wording open two clusters; the update names the
+    # people of both and tells the same story, so it joins them: the older cluster keeps its id.
+    first = story("radio-1", RADIO_NOTE, "2024-06-09", [shot("actor:marcus-delane")],
+                  actors=[person("Marcus Delane")], places=[DAYTON])
+    second = story("tv-2", TV_NOTE, "2024-06-09", [shot("actor:tobias-rhee")],
+                   actors=[person("Tobias Rhee")], places=[DAYTON])
+    fill(store, [first, second])
+    layer.update(store)
+    before = {c["articles"][0]: c["cluster_id"] for c in assault_rows(store)}
+    assert len(before) == 2
+    fill(store, [bar_shooting_update()])
+    summary = layer.update(store)
+    assert summary.merges == 1
+    (row,) = assault_rows(store)
+    assert row["cluster_id"] == before["radio-1"] and row["merged_ids"] == [before["tv-2"]]
+    assert store.cluster(before["tv-2"]).cluster_id == before["radio-1"]
+    layer.rebuild(store)
+    assert assault_rows(store) == [row]
+
+
+@pytest.mark.postgres
+def test_corpus_postgres_same_clusters_and_rerun_changes_nothing(postgres_store, tmp_path):
+    fill(postgres_store, corpus())
+    layer.update(postgres_store)
+    lite = Store(f"sqlite:///{tmp_path / 'lite.db'}")
+    fill(lite, corpus())
+    layer.update(lite)
+    assert clusters_of(postgres_store) == clusters_of(lite)
+    before = postgres_store.table_sizes()
+    fill(postgres_store, corpus())
+    layer.update(postgres_store)
+    assert postgres_store.table_sizes() == before
