@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from eventwire import corpus as corpus_layer
 from eventwire.runner import run_corpus
 from eventwire.store import Store
 from tests.test_scaleout import corpus, stored
@@ -32,11 +33,12 @@ def feed(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory, feed, nlp):
-    """What an uninterrupted run stores: records by id, and row counts of every table."""
+    """What an uninterrupted `eventwire run` stores: records by id, and row counts of every table."""
     from eventwire.ingest import read_inputs
 
     store = Store(f"sqlite:///{tmp_path_factory.mktemp('reference') / 'ref.db'}")
     run_corpus(read_inputs([feed]), store, nlp=nlp, batch_size=4)
+    corpus_layer.update(store)  # as `eventwire run` does after reading
     yield stored(store), store.table_sizes()
     store.close()
 

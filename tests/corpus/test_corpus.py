@@ -7,6 +7,10 @@ RADIO_NOTE = "Dayton police are investigating a fatal shooting on Wayne Avenue. 
 TV_NOTE = "A second victim, Tobias Rhee, died overnight, a coroner's spokesperson confirmed to our station."
 
 
+FAR_WAYNE = {"id": "place:wayne", "name": "Wayne", "kind": "populated_place", "country": "US", "admin1": "Nebraska",
+             "lat": 42.2306, "lon": -97.0178, "precision": "point", "mentions": [[50, 55]]}
+
+
 def shot(victim: str) -> dict:
     return {"type": "ASSAULT", "mode": "firearms", "place": "place:dayton", "date": "2024-06-08",
             "date_precision": "day", "recipients": [victim], "magnitude": {"dead": 1}}
@@ -152,3 +156,15 @@ def test_corpus_postgres_same_clusters_and_rerun_changes_nothing(postgres_store,
     fill(postgres_store, corpus())
     layer.update(postgres_store)
     assert postgres_store.table_sizes() == before
+
+
+def test_corpus_misread_place_joins_when_the_article_names_the_town(store):
+    # The update's event was put in a far town of the same name as a street; the article names Dayton too,
+    # and tells the same story with the same victims: one happening.
+    update = bar_shooting_update()
+    data = update.to_dict()
+    data["places"] = [{**DAYTON, "mentions": [[0, 6], [40, 46]]}, FAR_WAYNE]
+    data["events"][0]["place"] = "place:wayne"
+    fill(store, [bar_shooting(), type(update).model_validate(data), bus_stop_shooting()])
+    layer.update(store)
+    assert [r["articles"] for r in assault_rows(store)] == [["dayton-daily-1", "ohio-news-2"], ["dayton-daily-3"]]

@@ -43,7 +43,8 @@ PLACE_TOLERANCE_KM = {"point": 40.0, "admin2": 80.0, "admin1": 400.0}
 TEXT_SAME_STORY = 0.30  # content-word Jaccard that alone says so
 TEXT_SAME_TOWN = 0.12  # enough when the place agrees to the town and the dates to the day window
 NAMES_TEXT = 0.05  # a shared person's name needs at least this much common wording
-MAX_COMPARED_ARTICLES = 24  # of a big cluster, its latest articles are compared
+MAX_COMPARED_ARTICLES = 24
+MAX_NEARBY = 6  # of an article's other places, the most mentioned  # of a big cluster, its latest articles are compared
 _CELL_DEGREES = 1.0
 _NAME_TOKEN = re.compile(r"[^\W\d_]{3,}")
 
@@ -73,6 +74,8 @@ class Member:
     names: list[str]  # surnames of the people the article names
     according_to: str | None = None
     copy_of: str | None = None  # the original's article key when the article is a near-duplicate
+    thin: bool = False  # neither its place nor its day is its own: nothing tells it from its article's happening
+    nearby: list[dict] = field(default_factory=list)  # the article's other towns and counties (a misread place)
 
     @property
     def group(self) -> str:
@@ -111,6 +114,11 @@ def members(record: ExtractionRecord, key: str, copy_of: str | None = None) -> l
                             "kind": actor.kind})
         return out
 
+    towns = [
+        {k: getattr(p, k) for k in ("name", "country", "admin1", "lat", "lon")} | {"precision": PRECISION.get(p.kind)}
+        for p in sorted(record.places, key=lambda p: -len(p.mentions))
+        if p.lat is not None and SPECIFICITY.get(PRECISION.get(p.kind), 0) >= SPECIFICITY["admin2"]
+    ][:MAX_NEARBY]
     out = []
     for event in record.events:
         place = places.get(event.place)
@@ -130,6 +138,8 @@ def members(record: ExtractionRecord, key: str, copy_of: str | None = None) -> l
                 injured=magnitude.injured, arrested=magnitude.arrested,
                 actors=people(event.actors), recipients=people(event.recipients), names=names,
                 according_to=according.name if according else None, copy_of=copy_of,
+                thin=event.place_precision != "sentence" and event.date_precision != "day",
+                nearby=[t for t in towns if t["name"] != (place.name if place else None)],
             )
         )
     return out
@@ -241,6 +251,10 @@ class Clusterer:
         if into_id in self.clusters and merged_id not in self.clusters[into_id].merged_ids:
             self.clusters[into_id].merged_ids.append(merged_id)
 
+    def clusters_of(self, group: str) -> list[Cluster]:
+        """The live clusters an article (or its original) has events in."""
+        return [self.clusters[c] for c in {self.resolve(c) for c in self._by_group.get(group, ())} if c in self.clusters]
+
     def resolve(self, cluster_id: str) -> str:
         while cluster_id in self.merged_into:
             cluster_id = self.merged_into[cluster_id]
@@ -259,7 +273,7 @@ class Clusterer:
         self._position += 1
         candidates = self._candidates(member)
         if member.copy_of:
-            own = [c for c in candidates if member.group in c.groups]
+            own = [c for c, _ in candidates if member.group in c.groups]
             if not own:
                 return None, position
             chosen = own[0]
@@ -272,17 +286,17 @@ class Clusterer:
         self.touched.add(chosen.id)
         return chosen.id, position
 
-    def _choose(self, member: Member, candidates: list[Cluster]) -> Cluster | None:
-        same_article = [c for c in candidates if member.group in c.groups]
+    def _choose(self, member: Member, candidates: list[tuple[Cluster, bool]]) -> Cluster | None:
+        same_article = [c for c, close in candidates if close and member.group in c.groups]
         if same_article:
             return same_article[0]
         scored = []
-        for cluster in candidates:
+        for cluster, close in candidates:
             strength = self._evidence(member, cluster)
-            if strength > 0:
+            if strength >= (1 if close else 2):
                 scored.append((strength, -cluster.opened, cluster))
         if not scored:
-            return None
+            return self._own_cluster(member) if member.thin else None
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         best = scored[0][0]
         tied = [scored[0][2]] + ([c for s, _, c in scored[1:] if s >= 2] if best >= 2 else [])
@@ -291,6 +305,11 @@ class Clusterer:
         for other in tied[1:]:
             chosen = self._merge(chosen, other)
         return chosen
+
+    def _own_cluster(self, member: Member) -> Cluster | None:
+        """For an event with nothing of its own: the largest cluster of its type its article is already in."""
+        own = [c for c in self.clusters_of(member.group) if c.members[0].type == member.type]
+        return max(own, key=lambda c: (len(c.groups), -c.opened), default=None)
 
     def _evidence(self, member: Member, cluster: Cluster) -> float:
         """0: no evidence it is this cluster's happening; 1: some; 2 and more: strong."""
@@ -330,37 +349,50 @@ class Clusterer:
 
     # -- blocking ------------------------------------------------------------------------------
 
-    def _compatible(self, member: Member, cluster: Cluster) -> bool:
+    def _fit(self, member: Member, cluster: Cluster) -> bool | None:
+        """True: the same type, date window and place; False: so, but the place is only one its article
+        names besides the event's (a misread place); None: no fit."""
         if cluster.members[0].type != member.type:
-            return False
+            return None
         day = member.day()
         if day is not None and cluster.lo is not None:
             reach = member.tolerance() + cluster.tolerance
             if day < cluster.lo - reach or day > cluster.hi + reach:
-                return False
-        return place_distance(member.place, cluster.place)[0]
+                return None
+        if place_distance(member.place, cluster.place)[0]:
+            return True
+        if cluster.place and any(_near(town, cluster.place) for town in member.nearby):
+            return False
+        if member.place and any(_near(member.place, town) for m in cluster.members[-MAX_COMPARED_ARTICLES:]
+                                for town in m.nearby):
+            return False
+        return None
 
-    def _candidates(self, member: Member) -> list[Cluster]:
+    def _candidates(self, member: Member) -> list[tuple[Cluster, bool]]:
+        """The clusters a member fits, oldest first, each with whether its place fits without leeway."""
         found: set[str] = set()
         day = member.day()
         weeks = range((day - member.tolerance()) // 7, (day + member.tolerance()) // 7 + 1) if day else [None]
         for area in self._areas_to_search(member):
             for week in weeks:
                 found |= self._blocks.get((member.type, area, week), set())
-        clusters = {self.resolve(cid) for cid in found}
-        out = [self.clusters[cid] for cid in clusters if cid in self.clusters]
-        return sorted((c for c in out if self._compatible(member, c)), key=lambda c: c.opened)
+        clusters = sorted((self.clusters[c] for c in {self.resolve(c) for c in found} if c in self.clusters),
+                          key=lambda c: c.opened)
+        fits = [(c, self._fit(member, c)) for c in clusters]
+        return [(c, close) for c, close in fits if close is not None]
 
     def _index(self, cluster: Cluster, member: Member) -> None:
+        self._by_group[member.group].add(cluster.id)
         day = member.day()
         reach = member.tolerance() + DATE_TOLERANCE_DAYS["week"]
         weeks = range((day - reach) // 7, (day + reach) // 7 + 1) if day else [None]
-        area = _area(member.place)
-        country, admin1 = (member.place.get("country"), member.place.get("admin1")) if member.place else (None, None)
-        for scope in {(country, admin1), (country, None), (None, None)}:
-            self._areas[(member.type, *scope)].add(area)
-        for week in weeks:
-            self._blocks[(member.type, area, week)].add(cluster.id)
+        for place in [member.place, *member.nearby]:
+            area = _area(place)
+            country, admin1 = (place.get("country"), place.get("admin1")) if place else (None, None)
+            for scope in {(country, admin1), (country, None), (None, None)}:
+                self._areas[(member.type, *scope)].add(area)
+            for week in weeks:
+                self._blocks[(member.type, area, week)].add(cluster.id)
 
     def _areas_to_search(self, member: Member) -> list[tuple]:
         """The blocks a member's place can share a happening with: nearby cells, the areas holding it,
@@ -373,7 +405,18 @@ class Clusterer:
             areas |= {("cell", area[1] + dy, area[2] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
         else:
             areas |= self._areas.get((member.type, country, admin1), set())
+        for town in member.nearby:
+            cell = _area(town)
+            areas |= {("cell", cell[1] + dy, cell[2] + dx) for dy in (-1, 0, 1) for dx in (-1, 0, 1)}
         return sorted(areas, key=repr)
+
+
+def _near(a: dict, b: dict) -> bool:
+    """Whether two places are one town or county (within the point tolerance)."""
+    if a.get("lat") is None or b.get("lat") is None:
+        return False
+    fine = min(SPECIFICITY.get(a.get("precision"), 0), SPECIFICITY.get(b.get("precision"), 0)) >= SPECIFICITY["admin2"]
+    return fine and _distance_km(a, b) <= PLACE_TOLERANCE_KM["point"]
 
 
 def _area(place: dict | None) -> tuple:
