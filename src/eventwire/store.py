@@ -44,7 +44,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 from sqlalchemy.schema import CreateIndex
 
 from eventwire.errors import StoreError
@@ -563,8 +563,11 @@ class Store:
             merges = [(m, i) for m, i in conn.execute(select(cluster_merges.c.merged_id, cluster_merges.c.into_id))]
         return CorpusState(found, members, merges)
 
-    def write_corpus(self, change: CorpusWrite) -> None:
-        """Add signatures and members, move members of merged clusters, replace changed cluster rows."""
+    def write_corpus(self, change: CorpusWrite) -> bool:
+        """Add signatures and members, move members of merged clusters, replace changed cluster rows.
+
+        RETURNS (bool): False, with nothing written, when a concurrent update stored some of these articles first.
+        """
         try:
             with self.engine.begin() as conn:
                 if change.articles:
@@ -582,8 +585,11 @@ class Store:
                     conn.execute(delete(clusters).where(clusters.c.cluster_id.in_(sorted(gone))))
                 if change.clusters:
                     conn.execute(clusters.insert(), [_cluster_row(c) for c in change.clusters])
+        except IntegrityError:
+            return False
         except SQLAlchemyError as err:
             raise StoreError(f"cannot store clusters: {_first_line(err)}") from None
+        return True
 
     def clear_corpus(self) -> None:
         """Forget every signature, cluster, member and merge (before `eventwire recluster`)."""

@@ -168,3 +168,21 @@ def test_corpus_misread_place_joins_when_the_article_names_the_town(store):
     fill(store, [bar_shooting(), type(update).model_validate(data), bus_stop_shooting()])
     layer.update(store)
     assert [r["articles"] for r in assault_rows(store)] == [["dayton-daily-1", "ohio-news-2"], ["dayton-daily-3"]]
+
+
+def test_corpus_update_after_a_concurrent_one_starts_again(store, monkeypatch):
+    # Another run's update stores the same articles between this one's read and its write.
+    fill(store, corpus())
+    write = store.write_corpus
+    calls = []
+
+    def racing(change):
+        if not calls:
+            calls.append("raced")
+            layer.update(Store(store.url))
+        return write(change)
+
+    monkeypatch.setattr(store, "write_corpus", racing)
+    first_try = layer.update(store)
+    assert calls == ["raced"] and first_try.articles == 0
+    assert len(assault_rows(store)) == 3

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from eventwire.corpus.cluster import Clusterer, Member, members
 from eventwire.corpus.neardup import NearDuplicates, from_bytes, signatures, to_bytes
 from eventwire.corpus.summary import cluster_record
+from eventwire.errors import StoreError
 from eventwire.store import CorpusWrite, Store
 
 __all__ = ["CorpusSummary", "rebuild", "update"]
@@ -35,12 +36,26 @@ class CorpusSummary:
     merges: int = 0
 
 
-def update(store: Store) -> CorpusSummary:
+def update(store: Store, attempts: int = 5) -> CorpusSummary:
     """Link and cluster the stored articles the corpus layer has not seen yet.
 
     store (Store): the store; its corpus tables are read and written in one transaction.
+    attempts (int): how often to start again from the stored state when a concurrent run's update
+        stored some of the same articles first.
     RETURNS (CorpusSummary): the counts of what changed.
     """
+    for _ in range(attempts - 1):
+        summary = _update_once(store)
+        if summary is not None:
+            return summary
+    summary = _update_once(store)
+    if summary is None:
+        raise StoreError("cannot store clusters: other runs kept updating them; run `eventwire recluster`")
+    return summary
+
+
+def _update_once(store: Store) -> CorpusSummary | None:
+    """One update from the stored state; None when a concurrent update got there first (nothing written)."""
     pending = list(store.corpus_pending())
     summary = CorpusSummary()
     if not pending:
@@ -97,7 +112,7 @@ def update(store: Store) -> CorpusSummary:
     summary.clusters_opened = len(changed - existing)
     summary.clusters_changed = len(changed & existing)
     summary.merges = len(merges)
-    store.write_corpus(
+    written = store.write_corpus(
         CorpusWrite(
             articles=new_articles,
             members=new_members,
@@ -107,7 +122,7 @@ def update(store: Store) -> CorpusSummary:
             removed=removed,
         )
     )
-    return summary
+    return summary if written else None
 
 
 def rebuild(store: Store) -> CorpusSummary:
