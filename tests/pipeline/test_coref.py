@@ -126,3 +126,13 @@ def test_coref_she_prefers_a_role_noun_that_says_she_over_a_nearer_unknown(parse
     )
     assert gender_of(doc, "actor:spokeswoman") == "f"
     assert resolve_mention(doc, word(doc, "She")) == "actor:spokeswoman"
+
+
+@pytest.mark.slow
+def test_coref_role_description_links_the_person_with_that_title(parse):
+    doc = parse(
+        "Governor Ana Ruiz toured the flooded district. Ivan Petrov stayed behind. Later, the governor said aid was coming.",
+        {"Ana Ruiz": ("actor:ruiz", "person"), "Ivan Petrov": ("actor:petrov", "person")},
+    )
+    governor = [t for t in doc if t.text == "governor"][0]
+    assert resolve_mention(doc, doc[governor.i - 1 : governor.i + 1]) == "actor:ruiz"

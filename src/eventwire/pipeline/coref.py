@@ -84,7 +84,8 @@ def resolve_mention(doc: Doc, span: Span, quoted: Sequence[tuple[int, int]] | No
     inner = _named_inside(doc, span)
     if inner:
         return inner
-    if head.pos_ == "NOUN" and any(t.lower_ in DEFINITE for t in span if t.i < head.i):
+    possessed = any(c.dep_ == "poss" for c in head.children)  # "Mexico's president", "the country's president"
+    if head.pos_ == "NOUN" and (possessed or any(t.lower_ in DEFINITE for t in span if t.i < head.i)):
         return _resolve_description(doc, head)
     return None
 
@@ -164,17 +165,36 @@ def _named_inside(doc: Doc, span: Span) -> str | None:
     return None
 
 
+def _state_of(doc: Doc, head: Token, actors: dict) -> str | None:
+    """The state a description ties its head to ("Mexico's president", "the Mexican president"), if any."""
+    for child in head.children:
+        if child.dep_ in ("poss", "amod", "compound"):
+            actor_id = actor_at(doc, doc[child.i : child.i + 1])
+            if actor_id and (actors.get(actor_id) or {}).get("kind") == "country":
+                return actors[actor_id].get("country")
+    return None
+
+
 def _resolve_description(doc: Doc, head: Token) -> str | None:
-    """A definite description's actor: by name word, by earlier apposition, or by class word."""
+    """A definite description's actor: by name word, by earlier apposition or title ("Governor X",
+    "X, the regional governor" for "the governor"), or by class word."""
     lemma = head.lemma_.lower()
     actors = doc._.ew_actors or {}
     before = sorted((m for m in mentions_starting(doc, 0, head.i) if m.end <= head.i and m.kb_id_), key=lambda m: m.start, reverse=True)
+    state = _state_of(doc, head, actors)
     for mention in before:
         actor = actors.get(mention.kb_id_) or {}
+        if state and actor.get("country") and actor["country"] != state:
+            continue  # "Mexico's president" is not the Guatemalan one
         names = [actor.get("name") or ""] + list(actor.get("aliases") or [])
         if any(lemma in name.lower().split() for name in names):
             return mention.kb_id_
         described = [c for c in mention.root.children if c.dep_ in ("appos", "attr")]
+        if mention.root.dep_ == "appos":
+            described.append(mention.root.head)
+        if actor.get("kind") == "person":
+            sentence_start = mention.sent.start
+            described += [t for t in doc[max(sentence_start, mention.start - 3) : mention.start] if t.pos_ in ("NOUN", "PROPN")]
         if any(c.lemma_.lower() == lemma for c in described):
             return mention.kb_id_
     for kind in CLASS_WORDS.get(lemma, ()):
