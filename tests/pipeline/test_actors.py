@@ -232,3 +232,9 @@ def test_actors_shared_state_name_follows_the_places_stage(nlp):
     assert [a["country"] for a in congo] == ["COD"]
     assert doc._.ew_focus["country"] == "COD"
     assert all(a["country"] != "COG" for a in doc._.ew_actors.values())
+
+
+def test_actors_conjoined_state_adjectives_share_the_sector_noun(nlp):
+    doc = run(nlp, "American and British warplanes struck the port on Tuesday.")
+    assert by_name(doc, "American military")["country"] == "USA"
+    assert by_name(doc, "British military")["country"] == "GBR"

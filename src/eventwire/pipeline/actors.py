@@ -587,6 +587,11 @@ class _ArticleLinker:
             if name.what in ("actor", "adj", "people") and self.entries[name.index]["kind"] == "country":
                 actor_id = self.sector_actor(name.index, i)
                 self.link(name.start, end, actor_id, "name")
+                # "American and British warplanes": the state before "and" has the same sector
+                other = by_end.get(name.start - 1) if name.start > 0 and doc[name.start - 1].lower_ in ("and", "or") else None
+                if other is not None and other.what in ("actor", "adj") and self.entries[other.index]["kind"] == "country":
+                    self.link(other.start, other.end, self.sector_actor(other.index, i), "name")
+                    used.add(other.start)
             elif name.what == "actor":
                 self.link(name.start, name.end, self.dictionary_actor(name.index), "name")
                 self.link(name.start, end, self.covered[name.start], "nominal")
