@@ -225,15 +225,23 @@ def _cue_words(name: str) -> frozenset[str]:
     return frozenset(knowledge.load().cues[name])
 
 
+_PLACE_INDEXES: weakref.WeakKeyDictionary[Doc, tuple[object, int, dict[int, str]]] = weakref.WeakKeyDictionary()
+
+
 def _place_at(doc: Doc, span: Span) -> dict | None:
-    """The place record the places stage gave the span's head word, if it ran and found one."""
+    """The place record the places stage gave the span's head word, if it ran and found one.
+
+    The place mentions are indexed by token once per Doc (events and quotes ask once per argument).
+    """
     if PLACE_SPANS not in doc.spans:
         return None
-    head = span.root.i
-    for mention in doc.spans[PLACE_SPANS]:
-        if mention.start <= head < mention.end:
-            return (doc._.ew_places or {}).get(mention.kb_id_) or {}
-    return None
+    group = doc.spans[PLACE_SPANS]
+    cached = _PLACE_INDEXES.get(doc)
+    if cached is None or cached[0] is not group or cached[1] != len(group):
+        by_token = {i: mention.kb_id_ for mention in group for i in range(mention.start, mention.end)}
+        cached = _PLACE_INDEXES[doc] = (group, len(group), by_token)
+    place_id = cached[2].get(span.root.i)
+    return None if place_id is None else (doc._.ew_places or {}).get(place_id) or {}
 
 
 def _ends_in_place_word(span: Span) -> bool:
