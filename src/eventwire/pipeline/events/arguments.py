@@ -17,6 +17,8 @@ Atlanta" in a story about Macon is not the place).
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.plover import PloverLexicon
@@ -35,7 +37,7 @@ from eventwire.pipeline.events.syntax import (
     with_conjuncts,
 )
 from eventwire.pipeline.events.triggers import Trigger
-from eventwire.pipeline.extensions import PLACE_SPANS
+from eventwire.pipeline.extensions import ACTOR_SPANS, PLACE_SPANS
 from eventwire.pipeline.places import SPECIFICITY
 from eventwire.pipeline.structure import dateline_place, in_dateline, in_headline, is_boilerplate, paragraph_of, paragraphs
 from eventwire.pipeline.times import date_for_span
@@ -81,7 +83,8 @@ def _discourse_doer(lex: PloverLexicon, doc: Doc, token: Token, doers: list[Toke
     if not doers and not passive:
         return []
     own_paragraph = paragraph_of(token)
-    for attack, owner in reversed(_ascribed_attacks(lex, doc)):
+    for index, owner in reversed(_ascribed_attacks(lex, doc)):
+        attack = doc[index]
         if attack.i >= token.i:
             continue
         if doers or in_headline(attack) or paragraph_of(attack) == own_paragraph:
@@ -89,28 +92,29 @@ def _discourse_doer(lex: PloverLexicon, doc: Doc, token: Token, doers: list[Toke
     return []
 
 
-def _ascribed_attacks(lex: PloverLexicon, doc: Doc) -> list[tuple[Token, str]]:
-    """Attack words and weapons of the article with the actor they are ascribed to, in text order (once per Doc)."""
+def _ascribed_attacks(lex: PloverLexicon, doc: Doc) -> list[tuple[int, str]]:
+    """Attack words and weapons of the article (token index) with the actor they are ascribed to, in text order.
+
+    Read from the nationality words and actor mentions that modify them ("Russian drones",
+    "a Houthi missile attack", "al-Shabaab's assault"), not from every token; worked out once per Doc.
+    """
     cached = doc.user_data.get("ew_ascribed_attacks")
     if cached is not None:
         return cached
-    instruments = lex.word_classes.get("instruments", frozenset())
-    found = []
-    for word in doc:
-        if word.pos_ not in ("NOUN", "PROPN") or not (key(word) & (instruments | lex.attack_cues)):
+    words = lex.word_classes.get("instruments", frozenset()) | lex.attack_cues
+    modifiers = [ent for ent in doc.ents if ent.label_ == "NORP"]
+    modifiers += list(doc.spans[ACTOR_SPANS]) if ACTOR_SPANS in doc.spans else []
+    found: dict[int, str] = {}
+    for span in modifiers:
+        word = span.root.head
+        if span.root.dep_ not in ("amod", "compound", "poss", "nmod") or word.i in found:
             continue
-        for child in word.children:
-            if child.dep_ not in ("amod", "compound", "poss", "nmod"):
-                continue
-            if child.ent_type_ == "NORP" or (child.ent_type_ in ("ORG", "GPE") and actors_stage.actor_at(doc, doc[child.i : child.i + 1])):
-                owner = actor_for(lex, doc, child, None)
-                if owner:
-                    found.append((word, owner))
-                    break
-    doc.user_data["ew_ascribed_attacks"] = found
-    return found
-
-
+        if word.pos_ in ("NOUN", "PROPN") and key(word) & words:
+            owner = actor_for(lex, doc, span.root, None)
+            if owner:
+                found[word.i] = owner
+    doc.user_data["ew_ascribed_attacks"] = sorted(found.items())
+    return doc.user_data["ew_ascribed_attacks"]
 def _verb_arguments(lex: PloverLexicon, token: Token, event_type: str) -> tuple[list[Token], list[Token]]:
     doers = subjects(token) + agents(token)
     done_to = []
@@ -275,20 +279,18 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
     RETURNS (tuple[str | None, str | None]): (place id, source), or (None, None) without places.
     """
     places = doc._.ew_places or {}
-    spans = [s for s in (doc.spans[PLACE_SPANS] if PLACE_SPANS in doc.spans else []) if _usable(s)]
+    spans, starts, focus = _place_candidates(lex, doc)
     if not spans:
         return None, None
-    focus = _focus(spans, places)
     words = {p.token.i for p in parts}
 
     def best(candidates: list[Span]) -> str:
         return max(candidates, key=lambda s: (SPECIFICITY.get(places[s.kb_id_]["precision"], 0), -s.start)).kb_id_
 
-    carriers = lex.word_classes.get("carriers", frozenset())
-    spans = [s for s in spans if not _destination(s.root, carriers)]
-    if not spans:
-        return None, None
-    in_sentence = [s for s in spans if sent.start <= s.start and s.end <= sent.end]
+    def within(start: int, end: int) -> list[Span]:
+        return [s for s in spans[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if s.end <= end]
+
+    in_sentence = within(sent.start, sent.end)
     own = [s for s in in_sentence if _attached(s.root, words)]
     if own:
         return best(own), "sentence"
@@ -298,10 +300,7 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
     number = paragraph_of(sent)
     if number is not None:
         paragraph = paragraphs(doc)[number]
-        agreeing = [
-            s for s in spans
-            if paragraph.start <= s.start and s.end <= paragraph.end and not in_dateline(s) and _agrees(places[s.kb_id_], places[focus])
-        ]
+        agreeing = [s for s in within(paragraph.start, paragraph.end) if not in_dateline(s) and _agrees(places[s.kb_id_], places[focus])]
         if agreeing:
             return best(agreeing), "paragraph"
     filed = dateline_place(doc)
@@ -312,6 +311,25 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
         if named:
             return best(named), "dateline"
     return focus, "article"
+
+
+def _place_candidates(lex: PloverLexicon, doc: Doc) -> tuple[list[Span], list[int], str | None]:
+    """The place mentions an event can take, their start tokens, and the article's focus.
+
+    Worked out once per Doc; `doc.user_data` keeps only their positions in the places
+    stage's span group (plain data, so the Doc still pickles and serializes).
+    """
+    group = doc.spans[PLACE_SPANS] if PLACE_SPANS in doc.spans else []
+    cached = doc.user_data.get("ew_event_places")
+    if cached is None:
+        carriers = lex.word_classes.get("carriers", frozenset())
+        every = [i for i, s in enumerate(group) if _usable(s)]
+        focus = _focus([group[i] for i in every], doc._.ew_places or {}) if every else None
+        kept = sorted((i for i in every if not _destination(group[i].root, carriers)), key=lambda i: group[i].start)
+        cached = doc.user_data["ew_event_places"] = (kept, focus)
+    kept, focus = cached
+    spans = [group[i] for i in kept]
+    return spans, [s.start for s in spans], focus
 
 
 def _destination(token: Token, carriers: frozenset) -> bool:

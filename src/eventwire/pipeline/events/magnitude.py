@@ -1,7 +1,7 @@
 """Magnitude: how many people a happening killed, injured or had arrested, as news writes it.
 
 Per sentence, casualty words (knowledge/plover.yaml `magnitude:`) are found by
-one Matcher over the Doc; each is tied to the people it counts through the
+one look-up of the Doc's word and lemma hashes (numpy); each is tied to the people it counts through the
 parse: the passive subject ("a man was shot"), the object ("killed two
 teenagers"), the subject of "died", of "is in critical condition", of
 "suffered gunshot wounds", the noun a participle hangs from ("a 4-year-old
@@ -23,9 +23,11 @@ Across the mentions of one happening, `combine` gives the article's toll.
 
 from __future__ import annotations
 
+import bisect
 import re
 
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.plover import PloverLexicon
@@ -53,7 +55,7 @@ class Victim:
 class MagnitudeReader:
     """Count dead, injured and arrested people per sentence.
 
-    vocab (Vocab): the pipeline's vocabulary, for the Matcher.
+    vocab (Vocab): the pipeline's vocabulary, whose string hashes the word lists are looked up by.
     lexicon (PloverLexicon): word lists (`magnitude`, `numbers`, `vague_amounts`, `floor_words`).
     """
 
@@ -62,18 +64,19 @@ class MagnitudeReader:
         words = lexicon.magnitude
         self.people = words.get("people", frozenset())
         self.fatal = words.get("fatal_adverbs", frozenset())
-        self.updates = words.get("updates", frozenset())
         self.bearers = words.get("bearers", frozenset())
-        self.matcher = Matcher(vocab)
-        for kind in ("dead", "injured", "hit", "arrested"):
-            listed = sorted(words.get(kind, ()))
-            self.matcher.add(kind, [[{"LEMMA": {"IN": listed}}], [{"LOWER": {"IN": listed}}]])
-        conditions = sorted(words.get("conditions", ()))
-        self.matcher.add("condition", [[{"LOWER": {"IN": conditions}}, {"LOWER": "condition"}]])
-        self.matcher.add("fatal", [[{"LOWER": {"IN": sorted(self.fatal)}}]])
-        weapons = sorted(words.get("weapons", ()))
-        reflexive = ["himself", "herself", "themselves"]
-        self.matcher.add("suicide", [[{"LEMMA": "turn"}, {"POS": {"IN": ["DET", "PRON"]}}, {"LOWER": {"IN": weapons}}, {"LOWER": "on"}, {"LOWER": {"IN": reflexive}}]])
+        # every listed word's hash, sorted, with the kinds it belongs to: the whole Doc is looked up
+        # at once (numpy.searchsorted over its word and lemma hashes), not token by token
+        kinds: dict[int, set[str]] = {}
+        lists = {kind: words.get(kind, ()) for kind in ("dead", "injured", "hit", "arrested", "updates")}
+        lists.update(fatal=self.fatal, condition=["condition"], reflexive=["himself", "herself", "themselves"])
+        for kind, listed in lists.items():
+            for word in listed:
+                kinds.setdefault(vocab.strings.add(word), set()).add(kind)
+        self.hashes = numpy.array(sorted(kinds), dtype="uint64")
+        self.kinds_of = [tuple(sorted(kinds[h])) for h in sorted(kinds)]
+        self.conditions = words.get("conditions", frozenset())
+        self.weapons = words.get("weapons", frozenset())
 
     def read(self, doc: Doc) -> dict[int, dict]:
         """Magnitudes of every sentence with a casualty word, keyed by the sentence's first token.
@@ -81,15 +84,26 @@ class MagnitudeReader:
         doc (Doc): a parsed Doc.
         RETURNS (dict[int, dict]): sentence start -> magnitude (see `sentence_magnitude`).
         """
+        if not len(doc):
+            return {}
+        found: set[tuple[int, str]] = set()
+        for column in doc.to_array([LOWER, LEMMA]).T:
+            at = numpy.minimum(numpy.searchsorted(self.hashes, column), len(self.hashes) - 1)
+            for i in numpy.flatnonzero(self.hashes[at] == column):
+                found.update((int(i), kind) for kind in self.kinds_of[at[i]])
         hits: dict[int, list[tuple[str, Token]]] = {}
-        seen: set[tuple[str, int]] = set()
-        for match_id, start, end in self.matcher(doc):
-            kind = doc.vocab.strings[match_id]
-            token = doc[end - 1] if kind in ("condition", "suicide") else doc[start]
-            if (kind, token.i) in seen:
-                continue
-            seen.add((kind, token.i))
-            hits.setdefault(token.sent.start, []).append((kind, token))
+        starts = sorted(s.start for s in doc.sents)
+        for i, kind in sorted(found):
+            if kind == "condition":  # "in critical condition"
+                if not (i and doc[i - 1].lower_ in self.conditions):
+                    continue
+            elif kind == "reflexive":  # "turned the gun on himself"
+                window = doc[max(0, i - 4) : i]
+                if not (len(window) == 4 and window[0].lemma_ == "turn" and window[2].lower_ in self.weapons and window[3].lower_ == "on"):
+                    continue
+                kind = "suicide"
+            start = starts[bisect.bisect_right(starts, i) - 1]
+            hits.setdefault(start, []).append((kind, doc[i]))
         return {start: self.sentence_magnitude(doc[start].sent, found) for start, found in hits.items()}
 
     def sentence_magnitude(self, sent: Span, hits: list[tuple[str, Token]]) -> dict:
@@ -103,6 +117,8 @@ class MagnitudeReader:
         victims: dict[int, Victim] = {}
         arrested: list[Victim] = []
         for kind, token in hits:
+            if kind == "updates":
+                continue
             for victim in self._victims(kind, token):
                 if kind == "arrested":
                     arrested.append(victim)
@@ -136,7 +152,7 @@ class MagnitudeReader:
             result["hit"] = (n_hit_only + named_again) or None
         if arrested:
             result["arrested"] = _total(arrested)[0]
-        result["update"] = bool((dead or injured) and any(key(t) & self.updates for t in sent))
+        result["update"] = bool((dead or injured) and any(kind == "updates" for kind, _ in hits))
         return result
 
     # ----------------------------------------------------------- who is counted
