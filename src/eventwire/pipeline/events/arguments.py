@@ -299,10 +299,14 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
         return best(agreeing), "sentence"
     number = paragraph_of(sent)
     if number is not None:
-        paragraph = paragraphs(doc)[number]
-        agreeing = [s for s in within(paragraph.start, paragraph.end) if not in_dateline(s) and _agrees(places[s.kb_id_], places[focus])]
-        if agreeing:
-            return best(agreeing), "paragraph"
+        # The same for every event of the paragraph: worked out once (a paragraph may be the whole text).
+        by_paragraph = doc.user_data.setdefault("ew_paragraph_places", {})
+        if number not in by_paragraph:
+            paragraph = paragraphs(doc)[number]
+            agreeing = [s for s in within(paragraph.start, paragraph.end) if not in_dateline(s) and _agrees(places[s.kb_id_], places[focus])]
+            by_paragraph[number] = best(agreeing) if agreeing else None
+        if by_paragraph[number] is not None:
+            return by_paragraph[number], "paragraph"
     filed = dateline_place(doc)
     if filed is not None:
         # the dateline's words, read there or wherever else the places stage resolved them ("DAYTON, Ohio")
