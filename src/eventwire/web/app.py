@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire.store import Store
 from eventwire.web import pages
-from eventwire.web.routers import actors, articles, corrections, events, places, quotes
+from eventwire.web.routers import actors, articles, clusters, corrections, events, places, quotes
 from eventwire.web.settings import Settings
 
 STATIC = Path(__file__).with_name("static")
@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.store = Store(settings.db)
     app.state.store.analyze()  # planner statistics for the views' indexes, fresh at each start
     app.state.nlp = None
-    for module in (articles, events, quotes, actors, places, corrections):
+    for module in (articles, events, clusters, quotes, actors, places, corrections):
         app.include_router(module.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -86,6 +86,27 @@ def article_page(request: Request, store: StoreDep, article_id: str, fragment: b
     )
 
 
+@router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
+def cluster_page(request: Request, store: StoreDep, cluster_id: str):
+    """One happening: its articles side by side, each with the sentences it was read from, and where they disagree."""
+    cluster = store.cluster(cluster_id)
+    if cluster is None:
+        raise HTTPException(404, f"no cluster {cluster_id!r}")
+    sentences: dict[str, list[str]] = {}
+    for member in cluster.events:
+        sentences.setdefault(member.article, [])
+    reports = []
+    for article_id in sentences:
+        record = store.record_by_id(article_id)
+        if record is None:
+            continue
+        wanted = {m.event for m in cluster.events if m.article == article_id}
+        text = record.article.text
+        evidence = [text[s:e] for event in record.events if event.id in wanted for s, e in event.evidence]
+        reports.append({"article": record.article, "evidence": list(dict.fromkeys(evidence))})
+    return _page(request, "cluster.html", cluster=cluster, reports=reports)
+
+
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor_page(request: Request, store: StoreDep, actor_id: str):
     """One actor: its quotes, the events it did and suffered, its dyads over time."""
