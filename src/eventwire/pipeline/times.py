@@ -29,9 +29,11 @@ date or a page's "Posted:" stamp: when the story was filed, which dates no event
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +48,7 @@ from spacy.util import filter_spans
 
 from eventwire.pipeline.actors import actor_at
 from eventwire.pipeline.extensions import published_date
-from eventwire.pipeline.structure import in_dateline, in_headline, is_boilerplate, paragraph_of, paragraphs
+from eventwire.pipeline.structure import in_dateline, in_headline, is_boilerplate, paragraph_of
 
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "times.yaml"
 
@@ -733,9 +735,11 @@ def _story_reference(times: list[dict], span: Span, anchor: dt.date | None, back
     if sentence.start > 0:
         start = span.doc[sentence.start - 1].sent.start_char
     for time in reversed(times):
+        if not anywhere and time["span"][0] < start:
+            break
         if anywhere and (time["_ref"] != "anchor" or time["_filing"] or time["precision"] != "day"):
             continue
-        if (anywhere or time["span"][0] >= start) and time["value"] and time["precision"] in _PRECISIONS:
+        if time["value"] and time["precision"] in _PRECISIONS:
             return dt.date.fromisoformat(time["value"]), time["precision"], "story"
     return (anchor, "day", "anchor") if backwards else (None, None, "story")
 
@@ -774,9 +778,14 @@ def reanchor(doc: Doc, start_char: int, end_char: int, speech_date: str) -> None
     speech_date (str): YYYY-MM-DD, when the quote was said.
     """
     anchor = dt.date.fromisoformat(speech_date)
-    for time in doc._.ew_times or []:
+    times = doc._.ew_times or []
+    doc.user_data.pop(_INDEX_KEY, None)  # values change: the index of date_for_span is rebuilt
+    first = bisect.bisect_left(times, start_char, key=lambda t: t["span"][0])
+    for time in times[first:]:
         s, e = time["span"]
-        if start_char <= s and e <= end_char and time.get("_relative") and time.get("_ref") == "anchor":
+        if s >= end_char:
+            break
+        if e <= end_char and time.get("_relative") and time.get("_ref") == "anchor":
             parsed = _parse(time["text"])
             if parsed is None:
                 continue
@@ -818,15 +827,16 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
         stage, whose calls without it keep working.
     RETURNS (tuple[str | None, str | None]): (YYYY-MM-DD or None, precision or None).
     """
-    quotes = [q for q in doc._.ew_quotes or [] if q.get("span")]
-    inside_quote = next((q for q in quotes if q["span"][0] <= start_char and end_char <= q["span"][1]), None)
+    index = _index(doc)
+    inside = _containing(index["quotes"], start_char, end_char)
+    inside_quote = (doc._.ew_quotes or [])[inside[0][2]] if inside else None
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None, None
     sent = span[0].sent
     if focus is None and inside_quote is not None:
         focus = start_char
-    found = _time_in_span(doc, start_char, end_char, sent.root, focus)
+    found = _time_in_span(doc, index, start_char, end_char, sent.root, focus)
     if found:
         return found
     lex = load_lexicon()
@@ -839,19 +849,17 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
         anaphoric = span.root.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in span.root.children
         )
-        found = _time_in_span(doc, sent.start_char, sent.end_char, sent.root, focus, sayings=False)
-        saying_time = found or _time_in_span(doc, sent.start_char, sent.end_char, sent.root, focus)
+        found = _time_in_span(doc, index, sent.start_char, sent.end_char, sent.root, focus, sayings=False)
+        saying_time = found or _time_in_span(doc, index, sent.start_char, sent.end_char, sent.root, focus)
         if found and not anaphoric:
             return found
     before = _same_subject_sentence_before(doc, sent)
     if before is not None and inside_quote is None and not anaphoric:
-        found = _time_in_span(doc, before.start_char, before.end_char, before.root, None)
+        found = _time_in_span(doc, index, before.start_char, before.end_char, before.root, None)
         if found:
             return found
     told = _told_verb(sent.root, lex)
-    if told is not None and told.i != sent.root.i and any(
-        qs <= told.idx < qe and not (focus is not None and qs <= focus < qe) for qs, qe in _quoted_words(doc)
-    ):
+    if told is not None and told.i != sent.root.i and _foreign(index["quoted"], told.idx, told.idx + 1, focus):
         told = None  # the span is the saying, whose content is another's words
     if part and span.root.pos_ in ("VERB", "AUX"):
         happening = _is_past(span.root, lex)  # "officials say he shot four people": shot
@@ -860,7 +868,7 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
     else:
         happening = _is_past(told, lex) or in_headline(sent)  # a headline tells the story's happening
     if happening:
-        found = _paragraph_day(doc, sent) or _story_day(doc)
+        found = _paragraph_day(doc, index, sent) or (tuple(index["story_day"]) if index["story_day"] else None)
         if found:
             return found
     if saying_time:
@@ -871,22 +879,20 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
     return None, None
 
 
-def _time_in_span(doc: Doc, start_char: int, end_char: int, main: Token, focus: int | None,
-                  sayings: bool = True) -> Value | None:
+def _time_in_span(doc: Doc, index: dict, start_char: int, end_char: int, main: Token,
+                  focus: int | None, sayings: bool = True) -> Value | None:
     """Rules 1 and 2 of `date_for_span`: the best resolved time inside the span, or None.
 
     sayings (bool): False leaves out the times a reporting verb governs ("police said Friday").
     """
-    quotes = _quoted_words(doc)
-
-    def foreign_quote(time: dict) -> bool:
-        """Is the time in quoted words the focus is not in?"""
+    times = doc._.ew_times or []
+    first = bisect.bisect_left(index["starts"], start_char)
+    candidates = []
+    for time in times[first : bisect.bisect_left(index["starts"], end_char, lo=first)]:
         s, e = time["span"]
-        return any(qs <= s and e <= qe and not (focus is not None and qs <= focus < qe) for qs, qe in quotes)
-
-    candidates = [t for t in doc._.ew_times or []
-                  if start_char <= t["span"][0] and t["span"][1] <= end_char and t.get("value")
-                  and not t.get("_filing") and not foreign_quote(t) and (sayings or not t.get("_reporting"))]
+        if e <= end_char and time.get("value") and not time.get("_filing") and (sayings or not time.get("_reporting")) \
+                and not _foreign(index["quoted"], s, e, focus):
+            candidates.append(time)
     if not candidates:
         return None
 
@@ -899,36 +905,77 @@ def _time_in_span(doc: Doc, start_char: int, end_char: int, main: Token, focus: 
     return best["value"], best["precision"]
 
 
-def _quoted_words(doc: Doc) -> list[list[int]]:
-    """The spans of direct and mixed quotes: another's words. An indirect quote ("police said
-    two men were shot Sunday") is the writer's own telling, and its times date the sentence."""
-    return [q["span"] for q in doc._.ew_quotes or [] if q.get("span") and q.get("kind") != "indirect"]
+def _spans(spans: list[tuple[int, int, int]]) -> dict:
+    """Character spans (start, end, id) sorted by start, with the furthest end reached so far, for `_containing`."""
+    spans = sorted(spans)
+    ends = [e for _, e, _ in spans]
+    return {"starts": [s for s, _, _ in spans], "ends": ends, "ids": [i for _, _, i in spans],
+            "reach": list(itertools.accumulate(ends, max))}
 
 
-def _paragraph_day(doc: Doc, sent: Span) -> Value | None:
-    """The day named last before `sent` in its paragraph, or None."""
-    index = paragraph_of(sent)
-    if index is None:
-        return None
-    paragraph_start = paragraphs(doc)[index].start_char
-    for time in reversed(doc._.ew_times or []):
-        s = time["span"][0]
-        if s >= sent.start_char or time.get("_filing") or time["precision"] != "day" or not time.get("value"):
-            continue
-        return (time["value"], "day") if s >= paragraph_start else None
-    return None
+def _containing(spans: dict, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The (start, end, id) of the spans that contain [start, end), nearest start first (by bisect)."""
+    found = []
+    i = bisect.bisect_right(spans["starts"], start) - 1
+    while i >= 0 and spans["reach"][i] >= end:
+        if spans["ends"][i] >= end:
+            found.append((spans["starts"][i], spans["ends"][i], spans["ids"][i]))
+        i -= 1
+    return found
 
 
-def _story_day(doc: Doc) -> Value | None:
-    """The story's day: the first day named that no reporting verb governs, not after publication
-    (a day ahead is a plan, not the happening the story tells)."""
+def _foreign(spans: dict, start: int, end: int, focus: int | None) -> bool:
+    """Does a quote contain [start, end) but not the focus (a time in quoted words the event is not in)?"""
+    return any(not (focus is not None and s <= focus < e) for s, e, _ in _containing(spans, start, end))
+
+
+_INDEX_KEY = "ew_time_index"
+
+
+def _index(doc: Doc) -> dict:
+    """What date_for_span looks up, worked out once per Doc so that each call costs what its span holds.
+
+    Plain data in doc.user_data (the Doc still serializes): `starts`, each time's start in the order
+    of doc._.ew_times (text order); `quotes`, every quote's span; `quoted`, the direct and mixed
+    ones (another's words: an indirect quote, "police said two men were shot Sunday", is the
+    writer's own telling, and its times date the sentence); `day_starts` and `day_positions`, the
+    resolved day-precise times that can date events; `story_day`, the story's day: the first day
+    named that no reporting verb governs, not after publication (a day ahead is a plan, not the
+    happening the story tells). Rebuilt when the times or quotes change.
+    """
+    times = doc._.ew_times or []
+    quotes = doc._.ew_quotes or []
+    key = [id(times), len(times), id(quotes), len(quotes)]
+    cached = doc.user_data.get(_INDEX_KEY)
+    if cached is not None and list(cached["key"]) == key:
+        return cached
+    spans = [(q["span"][0], q["span"][1], i) for i, q in enumerate(quotes) if q.get("span")]
+    days = [(i, t) for i, t in enumerate(times) if not t.get("_filing") and t["precision"] == "day" and t.get("value")]
     limit = published_date(doc)
-    for time in doc._.ew_times or []:
-        if time.get("_filing") or time.get("_reporting") or time["precision"] != "day" or not time.get("value"):
-            continue
-        if limit is None or dt.date.fromisoformat(time["value"]) <= limit:
-            return time["value"], "day"
-    return None
+    story = next((t for _, t in days if not t.get("_reporting")
+                  and (limit is None or dt.date.fromisoformat(t["value"]) <= limit)), None)
+    doc.user_data[_INDEX_KEY] = {
+        "key": key,
+        "starts": [t["span"][0] for t in times],
+        "quotes": _spans(spans),
+        "quoted": _spans([s for s in spans if quotes[s[2]].get("kind") != "indirect"]),
+        "day_starts": [t["span"][0] for _, t in days],
+        "day_positions": [i for i, _ in days],
+        "story_day": [story["value"], "day"] if story else None,
+    }
+    return doc.user_data[_INDEX_KEY]
+
+
+def _paragraph_day(doc: Doc, index: dict, sent: Span) -> Value | None:
+    """The day named last before `sent` in its paragraph, or None."""
+    number = paragraph_of(sent)
+    if number is None:
+        return None
+    paragraph_start = doc._.ew_structure["paragraphs"][number][0]
+    j = bisect.bisect_left(index["day_starts"], sent.start_char) - 1
+    if j < 0 or index["day_starts"][j] < paragraph_start:
+        return None
+    return (doc._.ew_times or [])[index["day_positions"][j]]["value"], "day"
 
 
 def _same_subject_sentence_before(doc: Doc, sent: Span) -> Span | None:
