@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import time
 import tomllib
+import weakref
 
 import pytest
 import spacy
@@ -57,6 +59,19 @@ def test_pipeline_multiprocess_gives_the_same_records(nlp):
     ]
     assert parallel == serial
     assert serial[0]["article"]["text"] == SEED
+
+
+@pytest.mark.slow
+def test_pipeline_keeps_no_doc_alive_after_its_record_is_built(nlp):
+    """A per-Doc cache that holds a Span holds its Doc: a long run would keep every article in memory."""
+    texts = [SEED, SHORT, SEED[:800]]
+    alive = []
+    for doc in nlp.pipe(eventwire.make_doc(nlp, eventwire.Article(text=t, published="2021-09-07")) for t in texts):
+        build_record(doc)
+        alive.append(weakref.ref(doc))
+    del doc
+    gc.collect()
+    assert [ref() is None for ref in alive] == [True, True, True]
 
 
 def _cpu_seconds(work, repeat: int = 1) -> float:

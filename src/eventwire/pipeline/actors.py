@@ -57,7 +57,8 @@ class _MentionIndex:
     `actor_at`, `add_mention` and the coreference rules are called once per argument, speaker
     and pronoun; a scan of every mention each time made long articles quadratic. The index
     follows the span group: mentions appended since the last look are added, a group replaced
-    wholesale is read again.
+    wholesale is read again. It keeps positions in the group, never Span objects: a Span holds
+    its Doc, and the weak-keyed cache below would then keep every Doc of a run alive.
     """
 
     def __init__(self, group):
@@ -65,9 +66,9 @@ class _MentionIndex:
         self.indexed = 0
         self.longest: dict[int, tuple[int, str]] = {}  # token index -> (mention length, actor id)
         self.seen: set[tuple[int, int, str]] = set()
-        self.starts: list[int] = []  # sorted; self.by_start[i] starts at self.starts[i]
-        self.by_start: list[Span] = []
-        self.by_actor: dict[str, list[Span]] = {}
+        self.starts: list[int] = []  # sorted; the mention at self.by_start[i] starts at self.starts[i]
+        self.by_start: list[int] = []  # positions in the group
+        self.by_actor: dict[str, list[int]] = {}
 
     def update(self) -> _MentionIndex:
         for position in range(self.indexed, len(self.group)):
@@ -79,8 +80,8 @@ class _MentionIndex:
                     self.longest[i] = (size, mention.kb_id_)
             at = bisect.bisect_right(self.starts, mention.start)
             self.starts.insert(at, mention.start)
-            self.by_start.insert(at, mention)
-            self.by_actor.setdefault(mention.kb_id_, []).append(mention)
+            self.by_start.insert(at, position)
+            self.by_actor.setdefault(mention.kb_id_, []).append(position)
         self.indexed = len(self.group)
         return self
 
@@ -111,13 +112,13 @@ def mentions_starting(doc: Doc, start: int = 0, end: int | None = None) -> list[
         return []
     low = bisect.bisect_left(index.starts, start)
     high = len(index.starts) if end is None else bisect.bisect_left(index.starts, end)
-    return index.by_start[low:high]
+    return [index.group[position] for position in index.by_start[low:high]]
 
 
 def mentions_of(doc: Doc, actor_id: str) -> list[Span]:
     """Every mention of one actor, in the order they were recorded."""
     index = _mention_index(doc)
-    return list(index.by_actor.get(actor_id, ())) if index is not None else []
+    return [index.group[position] for position in index.by_actor.get(actor_id, ())] if index is not None else []
 
 
 def add_mention(doc: Doc, span: Span, actor_id: str, kind: str) -> None:
