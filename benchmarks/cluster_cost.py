@@ -92,7 +92,8 @@ def main() -> None:
 
     from eventwire import corpus
     from eventwire.corpus.cluster import Clusterer, members
-    from eventwire.corpus.neardup import NearDuplicates, signatures
+    from eventwire.corpus.neardup import NearDuplicates, signature
+    from eventwire.corpus.wording import content_words
     from eventwire.corpus.summary import cluster_record
     from eventwire.pipeline.build import text_hash
 
@@ -120,7 +121,7 @@ def main() -> None:
         for record in records:
             key = text_hash(record.article.text)
             t = time.process_time()
-            shingles, content = signatures(record.article.text)
+            shingles, content = signature(record.article.text), content_words(record.article.text)
             original, _ = index.original_of(key, shingles)
             index.insert(key, shingles, original)
             signing += time.process_time() - t
@@ -128,12 +129,12 @@ def main() -> None:
                 copies[original].append({"id": record.article.id, "published": record.article.published,
                                          "outlet": record.article.outlet})
             else:
-                clusterer.content[key] = content
+                clusterer.wording.add(key, content)
             for member in members(record, key, original):
                 clusterer.add(member)
         clusters = [cluster_record(c, copies) for c in clusterer.clusters.values()]
         seconds = time.process_time() - started
-        phases = f" (signatures and copies {signing:.1f} s, clustering and records {seconds - signing:.1f} s)"
+        phases = f" (signatures, words and copies {signing:.1f} s, clustering and records {seconds - signing:.1f} s)"
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"clustered {n_events} events into {len(clusters)} clusters in {seconds:.1f} CPU s{phases}; "
           f"peak memory {peak:.0f} MiB (whole process)")

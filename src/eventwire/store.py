@@ -222,7 +222,8 @@ SEARCH_INDEXES = (
 )
 
 
-# The corpus layer (eventwire.corpus). An article's MinHash signatures, and the original it copies.
+# The corpus layer (eventwire.corpus). An article's shingle signature (MinHash), its content words (sorted
+# bucket ids, `corpus.wording`), and the original it copies.
 corpus_articles = Table(
     "corpus_articles",
     metadata,
@@ -346,7 +347,7 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
         try:
-            metadata.create_all(self.engine)
+            _create_tables(self.engine)
             _add_missing_columns(self.engine)
             self._create_search_indexes()
         except SQLAlchemyError as err:
@@ -657,6 +658,17 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def _create_tables(engine: Engine, attempts: int = 3) -> None:
+    """Create the missing tables; a run opening the same new store at once may create some first."""
+    for attempt in range(attempts):
+        try:
+            metadata.create_all(engine)
+            return
+        except SQLAlchemyError as err:
+            if attempt == attempts - 1 or "already exists" not in str(err):
+                raise
 
 
 def _cluster_row(cluster: ClusterRecord) -> dict:

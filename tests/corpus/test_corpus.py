@@ -15,8 +15,11 @@ def shot(victim: str) -> dict:
     return {"type": "ASSAULT", "mode": "firearms", "place": "place:dayton", "date": "2024-06-08",
             "date_precision": "day", "recipients": [victim], "magnitude": {"dead": 1}}
 
+import numpy as np
+
 from eventwire import corpus as layer
-from eventwire.store import Store
+from eventwire.errors import StoreError
+from eventwire.store import Store, corpus_articles
 
 
 @pytest.fixture
@@ -185,4 +188,16 @@ def test_corpus_update_after_a_concurrent_one_starts_again(store, monkeypatch):
     monkeypatch.setattr(store, "write_corpus", racing)
     first_try = layer.update(store)
     assert calls == ["raced"] and first_try.articles == 0
+    assert len(assault_rows(store)) == 3
+
+
+def test_corpus_store_clustered_by_an_older_version_asks_for_a_recluster(store):
+    fill(store, corpus()[:2])
+    layer.update(store)
+    with store.engine.begin() as conn:  # what the old layer stored: a MinHash of 128 32-bit values
+        conn.execute(corpus_articles.update().values(content=np.arange(2**31, 2**31 + 128, dtype=np.uint32).tobytes()))
+    fill(store, corpus()[2:])
+    with pytest.raises(StoreError, match="eventwire recluster"):
+        layer.update(store)
+    layer.rebuild(store)
     assert len(assault_rows(store)) == 3

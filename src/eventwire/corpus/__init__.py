@@ -16,7 +16,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from eventwire.corpus.cluster import Clusterer, Member, members
-from eventwire.corpus.neardup import NearDuplicates, from_bytes, signatures, to_bytes
+from eventwire.corpus import neardup, wording
+from eventwire.corpus.neardup import NearDuplicates
 from eventwire.corpus.summary import cluster_record
 from eventwire.errors import StoreError
 from eventwire.store import CorpusWrite, Store
@@ -65,11 +66,14 @@ def _update_once(store: Store) -> CorpusSummary | None:
     clusterer = Clusterer()
     copies: dict[str, list[dict]] = defaultdict(list)
     for row in state.articles:
-        copies_index.insert(row["key"], from_bytes(row["shingles"]), row["copy_of"])
+        copies_index.insert(row["key"], neardup.from_bytes(row["shingles"]), row["copy_of"])
         if row["copy_of"]:
             copies[row["copy_of"]].append({"id": row["id"], "published": row["published"], "outlet": row["outlet"]})
         else:
-            clusterer.content[row["key"]] = from_bytes(row["content"])
+            try:
+                clusterer.wording.add(row["key"], wording.from_bytes(row["content"]))
+            except ValueError:
+                raise StoreError("the store's clusters were built by an older version: run `eventwire recluster`") from None
     for row in state.members:
         clusterer.restore(row["cluster_id"], Member(**row["features"]), row["position"])
     for merged, into in state.merges:
@@ -79,10 +83,12 @@ def _update_once(store: Store) -> CorpusSummary | None:
     new_articles, new_members = [], []
     touched_originals = set()
     for key, record in pending:
-        shingles, content = signatures(record.article.text)
+        shingles = neardup.signature(record.article.text)
+        content = wording.content_words(record.article.text)
         original, sim = copies_index.original_of(key, shingles)
         copies_index.insert(key, shingles, original)
-        new_articles.append({"article_key": key, "shingles": to_bytes(shingles), "content": to_bytes(content),
+        new_articles.append({"article_key": key, "shingles": neardup.to_bytes(shingles),
+                             "content": wording.to_bytes(content),
                              "copy_of": original, "similarity": round(sim, 4) if original else None})
         summary.articles += 1
         if original:
@@ -92,7 +98,7 @@ def _update_once(store: Store) -> CorpusSummary | None:
             )
             touched_originals.add(original)
         else:
-            clusterer.content[key] = content
+            clusterer.wording.add(key, content)
         for member in members(record, key, original):
             cluster_id, position = clusterer.add(member)
             if cluster_id is not None:

@@ -1,19 +1,23 @@
 """Event clusters: the per-article events of one real happening, from many articles, in one cluster.
 
     clusterer = Clusterer()
-    for member in members(record, key, published_order):
-        cluster_id = clusterer.add(member, content_signature)
+    clusterer.wording.add(key, content_words(record.article.text))   # an original article's words
+    for member in members(record, key, copy_of):
+        cluster_id, position = clusterer.add(member)
 
 An event joins a cluster when it is compatible with it (the same PLOVER type,
 a date inside the window its precision allows, a place within the distance
 its precision allows, or no place or date to contradict) and there is
 evidence that it is the same happening: it comes from an article already in
 the cluster (or a copy of one), it names a person the cluster's articles
-name (victims, suspects), or its article's words are close to theirs. Two
+name (victims, suspects), or its article's words are close to theirs (TF-IDF
+over the corpus: shared rare words count, crime-story words hardly). Two
 happenings in one town on one weekend differ in names and words, so they stay
 apart. Candidates come from blocks (type, place cell or area, week), so each
-event is compared with the few clusters near it in time and space and the
-cost stays linear in the number of events.
+event is compared with the few clusters near it in time and space, and from
+the clusters of earlier articles that share its article's rare words (a
+misread place, when the words are very close); the cost stays linear in the
+number of events.
 
 An event strongly tied to two clusters merges them: the older cluster keeps
 its id and the other is recorded as merged into it. Everything is decided in
@@ -30,22 +34,24 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from datasketch import LeanMinHash
-
-from eventwire.corpus.neardup import similarity
-from eventwire.pipeline.places import PRECISION, SPECIFICITY, _distance_km
+from eventwire.corpus.wording import Wording
+from eventwire.pipeline.places import PRECISION, SPECIFICITY, distance_km
 from eventwire.record import ExtractionRecord
 
 # How far apart two reports of one happening may put it, by the coarser precision.
 DATE_TOLERANCE_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366, None: 7}
 PLACE_TOLERANCE_KM = {"point": 40.0, "admin2": 80.0, "admin1": 400.0}
 # Evidence that two articles tell of one happening.
-TEXT_SAME_STORY = 0.30  # content-word Jaccard that alone says so
-TEXT_SAME_TOWN = 0.12  # enough when the place agrees to the town and the dates to the day window
-NAMES_TEXT = 0.05  # a shared person's name needs at least this much common wording
-MAX_COMPARED_ARTICLES = 24
-MAX_NEARBY = 6  # of an article's other places, the most mentioned  # of a big cluster, its latest articles are compared
+# (the wording is the TF-IDF cosine of `eventwire.corpus.wording`).
+TEXT_SAME_STORY = 0.20  # wording that alone says so
+TEXT_SAME_TOWN = 0.08  # enough when the place agrees to the town and the dates to the day window
+NAMES_TEXT = 0.03  # a shared person's name needs at least this much common wording
+TEXT_MISREAD = 0.40  # the wording that joins a report whatever its place says (a misread place)
+MAX_COMPARED_ARTICLES = 24  # of a big cluster, its latest articles are compared
+MAX_NEARBY = 6  # of an article's other places, the most mentioned
 _CELL_DEGREES = 1.0
+# The leeway a candidate cluster needs (`Clusterer._candidates`).
+FITS, NEARBY, WORDING = 1, 2, 3
 _NAME_TOKEN = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -209,7 +215,7 @@ def place_distance(a: dict | None, b: dict | None) -> tuple[bool, float | None]:
     if a.get("country") and b.get("country") and a["country"] != b["country"]:
         return False, None
     coarser = min(SPECIFICITY.get(a.get("precision"), 0), SPECIFICITY.get(b.get("precision"), 0))
-    distance = _distance_km(a, b) if a.get("lat") is not None and b.get("lat") is not None else None
+    distance = distance_km(a, b) if a.get("lat") is not None and b.get("lat") is not None else None
     if coarser >= SPECIFICITY["admin2"]:
         if distance is not None:
             limit = PLACE_TOLERANCE_KM["point" if coarser == SPECIFICITY["point"] else "admin2"]
@@ -228,7 +234,8 @@ class Clusterer:
     def __init__(self):
         self.clusters: dict[str, Cluster] = {}
         self.merged_into: dict[str, str] = {}
-        self.content: dict[str, LeanMinHash] = {}  # article group -> content-word signature
+        self.wording = Wording()  # the original articles' content words
+        self._similar: dict[tuple[str, str], float] = {}  # wording of the article being placed and others
         self._blocks: dict[tuple, set[str]] = defaultdict(set)  # (type, area, week) -> cluster ids
         self._areas: dict[tuple, set[tuple]] = defaultdict(set)  # (type, country, admin1) -> blocks inside
         self._by_group: dict[str, set[str]] = defaultdict(set)
@@ -286,20 +293,22 @@ class Clusterer:
         self.touched.add(chosen.id)
         return chosen.id, position
 
-    def _choose(self, member: Member, candidates: list[tuple[Cluster, bool]]) -> Cluster | None:
-        same_article = [c for c, close in candidates if close and member.group in c.groups]
+    def _choose(self, member: Member, candidates: list[tuple[Cluster, int]]) -> Cluster | None:
+        same_article = [c for c, leeway in candidates if leeway == FITS and member.group in c.groups]
         if same_article:
             return same_article[0]
-        scored = []
-        for cluster, close in candidates:
-            strength = self._evidence(member, cluster)
-            if strength >= (1 if close else 2):
+        scored, leeways = [], {c.id: leeway for c, leeway in candidates}
+        for cluster, leeway in candidates:
+            strength = self._evidence(member, cluster, leeway)
+            if strength >= (1 if leeway == FITS else 2):
                 scored.append((strength, -cluster.opened, cluster))
         if not scored:
             return self._own_cluster(member) if member.thin else None
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         best = scored[0][0]
-        tied = [scored[0][2]] + ([c for s, _, c in scored[1:] if s >= 2] if best >= 2 else [])
+        tied = [scored[0][2]]
+        if best >= 2:  # strong ties to two clusters that fit it join them
+            tied += [c for s, _, c in scored[1:] if s >= 2 and leeways[c.id] != WORDING]
         tied.sort(key=lambda c: c.opened)
         chosen = tied[0]
         for other in tied[1:]:
@@ -311,10 +320,12 @@ class Clusterer:
         own = [c for c in self.clusters_of(member.group) if c.members[0].type == member.type]
         return max(own, key=lambda c: (len(c.groups), -c.opened), default=None)
 
-    def _evidence(self, member: Member, cluster: Cluster) -> float:
+    def _evidence(self, member: Member, cluster: Cluster, leeway: int = 0) -> float:
         """0: no evidence it is this cluster's happening; 1: some; 2 and more: strong."""
         text = self._text_similarity(member, cluster)
         shared = len(set(member.names) & set(cluster.names))
+        if leeway == WORDING:  # the place keeps it apart: only the words can join it
+            return 2 + text + shared if text >= TEXT_MISREAD else 0
         if text >= TEXT_SAME_STORY:
             return 2 + text + shared
         if shared and text >= NAMES_TEXT:
@@ -328,11 +339,18 @@ class Clusterer:
         return 0
 
     def _text_similarity(self, member: Member, cluster: Cluster) -> float:
-        mine = self.content.get(member.group)
-        if mine is None:
+        """The closest wording of the member's article to any of the cluster's latest articles."""
+        if member.group not in self.wording:
             return 0.0
-        groups = list(dict.fromkeys(m.group for m in reversed(cluster.members)))[:MAX_COMPARED_ARTICLES]
-        return max((similarity(mine, self.content[g]) for g in groups if g in self.content), default=0.0)
+        if next(iter(self._similar), (member.group,))[0] != member.group:
+            self._similar.clear()  # the weights move on as articles are added: remember only this article's
+        best = 0.0
+        for group in list(dict.fromkeys(m.group for m in reversed(cluster.members)))[:MAX_COMPARED_ARTICLES]:
+            pair = (member.group, group)
+            if pair not in self._similar:
+                self._similar[pair] = self.wording.similarity(*pair)
+            best = max(best, self._similar[pair])
+        return best
 
     def _merge(self, keep: Cluster, other: Cluster) -> Cluster:
         """Fold `other` (the younger) into `keep`; RETURNS (Cluster) `keep`."""
@@ -349,9 +367,9 @@ class Clusterer:
 
     # -- blocking ------------------------------------------------------------------------------
 
-    def _fit(self, member: Member, cluster: Cluster) -> bool | None:
-        """True: the same type, date window and place; False: so, but the place is only one its article
-        names besides the event's (a misread place); None: no fit."""
+    def _fit(self, member: Member, cluster: Cluster, anywhere: bool = False) -> int | None:
+        """FITS: the same type, date window and place (any place if `anywhere`); NEARBY: so, but the
+        place is only one its article names besides the event's (a misread place); None: no fit."""
         if cluster.members[0].type != member.type:
             return None
         day = member.day()
@@ -359,27 +377,36 @@ class Clusterer:
             reach = member.tolerance() + cluster.tolerance
             if day < cluster.lo - reach or day > cluster.hi + reach:
                 return None
-        if place_distance(member.place, cluster.place)[0]:
-            return True
+        if anywhere or place_distance(member.place, cluster.place)[0]:
+            return FITS
         if cluster.place and any(_near(town, cluster.place) for town in member.nearby):
-            return False
+            return NEARBY
         if member.place and any(_near(member.place, town) for m in cluster.members[-MAX_COMPARED_ARTICLES:]
                                 for town in m.nearby):
-            return False
+            return NEARBY
         return None
 
-    def _candidates(self, member: Member) -> list[tuple[Cluster, bool]]:
-        """The clusters a member fits, oldest first, each with whether its place fits without leeway."""
+    def _candidates(self, member: Member) -> list[tuple[Cluster, int]]:
+        """The clusters a member may join, oldest first, each with the leeway it needs (FITS, NEARBY,
+        WORDING): those its type, date window and place fit, and, whatever their place, those of its
+        type and date window that earlier articles sharing its article's rare words are in."""
         found: set[str] = set()
         day = member.day()
         weeks = range((day - member.tolerance()) // 7, (day + member.tolerance()) // 7 + 1) if day else [None]
         for area in self._areas_to_search(member):
             for week in weeks:
                 found |= self._blocks.get((member.type, area, week), set())
-        clusters = sorted((self.clusters[c] for c in {self.resolve(c) for c in found} if c in self.clusters),
-                          key=lambda c: c.opened)
-        fits = [(c, self._fit(member, c)) for c in clusters]
-        return [(c, close) for c, close in fits if close is not None]
+        related = {self.resolve(c) for g in self.wording.related(member.group) for c in self._by_group.get(g, ())}
+        live = {self.resolve(c) for c in found} | related
+        clusters = sorted((self.clusters[c] for c in live if c in self.clusters), key=lambda c: c.opened)
+        out = []
+        for cluster in clusters:
+            leeway = self._fit(member, cluster)
+            if leeway is None and cluster.id in related and self._fit(member, cluster, anywhere=True):
+                leeway = WORDING
+            if leeway is not None:
+                out.append((cluster, leeway))
+        return out
 
     def _index(self, cluster: Cluster, member: Member) -> None:
         self._by_group[member.group].add(cluster.id)
@@ -416,7 +443,7 @@ def _near(a: dict, b: dict) -> bool:
     if a.get("lat") is None or b.get("lat") is None:
         return False
     fine = min(SPECIFICITY.get(a.get("precision"), 0), SPECIFICITY.get(b.get("precision"), 0)) >= SPECIFICITY["admin2"]
-    return fine and _distance_km(a, b) <= PLACE_TOLERANCE_KM["point"]
+    return fine and distance_km(a, b) <= PLACE_TOLERANCE_KM["point"]
 
 
 def _area(place: dict | None) -> tuple:

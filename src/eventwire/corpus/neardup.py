@@ -3,12 +3,11 @@
     index = NearDuplicates()
     original = index.add(key, text)     # the key of the article this one copies, or None
 
-Two MinHash signatures per article (datasketch): one of its word 3-shingles,
-which an LSH index searches for copies (Jaccard >= COPY_THRESHOLD), and one
-of its set of content words, which the clusterer compares to tell whether two
-different write-ups tell of the same happening (victims' names, streets).
-Both are computed in one pass over the words, so the cost is linear in the
-article's length; signatures are stored so a later run need not recompute.
+A MinHash signature (datasketch) of each article's word 3-shingles, which an
+LSH index searches for copies (Jaccard >= COPY_THRESHOLD). It is computed in
+one pass over the words, so the cost is linear in the article's length, and
+stored so a later run need not recompute it. Whether two different write-ups
+tell of the same happening is for `eventwire.corpus.wording` to say.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import re
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
-from spacy.lang.en.stop_words import STOP_WORDS
 
 NUM_PERM = 128
 COPY_THRESHOLD = 0.8  # shingle Jaccard above which one article is a copy of another
@@ -37,12 +35,10 @@ def _minhash(tokens: set[str]) -> LeanMinHash:
     return LeanMinHash(m)
 
 
-def signatures(text: str) -> tuple[LeanMinHash, LeanMinHash]:
-    """The shingle signature (copies) and the content-word signature (same story) of a text."""
+def signature(text: str) -> LeanMinHash:
+    """The shingle signature of a text (copies)."""
     tokens = words(text)
-    shingles = {" ".join(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))}
-    content = {w for w in tokens if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()}
-    return _minhash(shingles), _minhash(content or {""})
+    return _minhash({" ".join(tokens[i : i + 3]) for i in range(max(1, len(tokens) - 2))})
 
 
 def to_bytes(signature: LeanMinHash) -> bytes:

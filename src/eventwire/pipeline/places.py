@@ -96,7 +96,8 @@ def _prominence(record: dict, how: int) -> float:
     return score - _HOW_COST.get(how, 2.0)
 
 
-def _distance_km(a: dict, b: dict) -> float:
+def distance_km(a: dict, b: dict) -> float:
+    """Great-circle distance between two places' points (dicts with lat, lon); 20,000 km when either has none."""
     if a["lat"] is None or b["lat"] is None:
         return 20000.0
     p1, p2 = math.radians(a["lat"]), math.radians(b["lat"])
@@ -505,9 +506,9 @@ class PlaceResolver:
             elif same_admin1:
                 score += 1.5 if relation else 1.0
             if record["kind"] in ("populated_place", "admin2") and other["kind"] in ("populated_place", "admin2"):
-                distance = _distance_km(record, other)
+                distance = distance_km(record, other)
                 score += 1.5 if distance < 50 else 0.75 if distance < 150 else 0.0
-            if relation == "near" and _distance_km(record, other) < 300:
+            if relation == "near" and distance_km(record, other) < 300:
                 score += 3.0
             if relation:
                 linked += score
@@ -596,7 +597,7 @@ class PlacesStage:
         if record["country"] not in {r["country"] for r in others}:
             return True
         local = [r for r in others if r["kind"] in ("populated_place", "admin2")]
-        return len(local) >= 3 and all(_distance_km(record, r) > 1500 for r in local)
+        return len(local) >= 3 and all(distance_km(record, r) > 1500 for r in local)
 
     @staticmethod
     def _credible(record: dict, shares: dict[str, float]) -> bool:
