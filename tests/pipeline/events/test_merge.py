@@ -46,3 +46,38 @@ def test_merge_a_raid_that_kills_is_one_assault_and_the_arrests_stay_apart(code)
     coded = code(text, published="2024-05-08")
     assert [len(e["evidence"]) for e in coded.events if e["type"] == "ASSAULT"] == [2]
     assert [e["magnitude"]["arrested"] for e in coded.events if e["type"] == "COERCE"] == [3]
+
+
+def test_merge_a_later_toll_without_an_attack_word_updates_the_attack(code):
+    text = (
+        "A gunman opened fire on a wedding party in Harlow on Saturday night, killing four guests, police said.\n\n"
+        "By Sunday evening the death toll had risen to seven, a hospital spokeswoman said.\n\n"
+        "Two more guests remain in critical condition."
+    )
+    coded = code(text, published="2024-05-06")
+    attacks = [e for e in coded.events if e["type"] == "ASSAULT"]
+    assert len(attacks) == 1
+    assert attacks[0]["magnitude"]["dead"] == 7 and attacks[0]["magnitude"]["injured"] == 2
+    assert any("toll had risen" in coded.text[s:t] for s, t in attacks[0]["evidence"])
+
+
+def test_merge_a_death_told_apart_from_the_shooting_counts_in_its_toll(code):
+    text = (
+        "A 16-year-old was shot outside a corner store on Wick Street in Dunmore on Friday, police said.\n\n"
+        "The teenager died at a hospital on Saturday morning."
+    )
+    coded = code(text, published="2024-05-06")
+    attacks = [e for e in coded.events if e["type"] == "ASSAULT"]
+    assert [(a["magnitude"]["dead"], a["magnitude"]["injured"] or 0) for a in attacks] == [(1, 0)]
+
+
+def test_merge_casualties_of_the_past_a_quote_or_a_count_are_no_toll_of_the_attack(code):
+    text = (
+        "A man was shot and wounded outside a laundromat on Birch Road in Dunmore on Friday night, police said.\n\n"
+        "His brother was murdered on the same block in 2019.\n\n"
+        "Gangs in the area have since killed at least nine people.\n\n"
+        "\"Every week another kid is dead,\" said a neighbor, Rosa Imbert."
+    )
+    coded = code(text, published="2024-05-06")
+    attacks = [e for e in coded.events if e["type"] == "ASSAULT" and any("laundromat" in coded.text[s:t] for s, t in e["evidence"])]
+    assert [(a["magnitude"]["dead"], a["magnitude"]["dead_min"], a["magnitude"]["injured"]) for a in attacks] == [(None, None, 1)]

@@ -28,8 +28,16 @@ from eventwire.knowledge.plover import (
 )
 from eventwire.pipeline.events.arguments import actor_for, arguments, condition_subjects, event_date, is_protester, place_of
 from eventwire.pipeline.events.confidence import event_confidence, mention_score
-from eventwire.pipeline.events.magnitude import MagnitudeReader, for_event
-from eventwire.pipeline.events.merge import Mention, merge_mentions, sentence_dated, sentence_places
+from eventwire.pipeline.events.magnitude import MagnitudeReader, casualties, for_event
+from eventwire.pipeline.events.merge import (
+    Mention,
+    Toll,
+    merge_mentions,
+    sentence_dated,
+    sentence_places,
+    sentence_quoted,
+    sentence_time,
+)
 from eventwire.pipeline.events.modality import (
     according_to_source,
     conditional,
@@ -41,7 +49,7 @@ from eventwire.pipeline.events.modality import (
     speech_governor,
     ultimatum,
 )
-from eventwire.pipeline.events.reportability import disaster_context, is_fragment, is_history, is_reference, keep
+from eventwire.pipeline.events.reportability import disaster_context, is_aside, is_fragment, is_history, is_reference, keep
 from eventwire.pipeline.events.syntax import FIRST_PERSON, key, subjects
 from eventwire.pipeline.events.triggers import Trigger, absorb, find_triggers, merge_same_type
 from eventwire.pipeline.structure import in_headline, is_boilerplate
@@ -74,18 +82,24 @@ class EventsStage:
         tolls = self.tolls.read(doc)
         mentions: list[Mention] = []
         places = sentence_places(doc)
-        dated = sentence_dated(doc)
+        dated, time, quoted = sentence_dated(doc), sentence_time(doc), sentence_quoted(doc)
         sentences = list(doc.sents)
         disaster_story = bool(sentences) and disaster_context(lex, sentences[0]) and not any(
             key(t) & lex.attack_cues for t in doc
         )
         headlines: list[Mention] = []
+        loose: list[Toll] = []  # casualties no attack of their sentence carries ("the boy died of his wounds")
         for number, sent in enumerate(sentences):
             headline = in_headline(sent[0])
             if is_boilerplate(sent) or (is_fragment(sent) and not headline):
                 continue
             toll = tolls.get(sent.start)
-            for event, trigger in self._sentence_events(doc, sent, cues.get(sent.start, {}), toll, headline or number == 0):
+            found = self._sentence_events(doc, sent, cues.get(sent.start, {}), toll, headline or number == 0)
+            counted = casualties(toll)
+            if counted and not quoted(sent) and not any(event["type"] in ("ASSAULT", "PROTEST") for event, _ in found):
+                if not any(is_aside(lex, t, sent, cues.get(sent.start, {})) for t in find_triggers(lex, sent)):
+                    loose.append(Toll(counted, number, [sent.start_char, sent.end_char], places.get(sent.start, frozenset()), time(sent)))
+            for event, trigger in found:
                 if disaster_story and event["type"] in MATERIAL_CONFLICT_TYPES | COOPERATIVE_TYPES - {"PROTEST"}:
                     continue  # relief work and damage in a disaster story are no political events
                 mention = Mention(
@@ -94,7 +108,7 @@ class EventsStage:
                 )
                 (headlines if headline else mentions).append(mention)
         mentions += headlines  # the headline summarises the body: its events join the body's, last
-        events = [event for event, _ in merge_mentions(doc, mentions)]
+        events = [event for event, _ in merge_mentions(doc, mentions, loose)]
         for number, event in enumerate(events, 1):
             event["id"] = f"event:{number}"
             event["confidence"] = event_confidence(event, event["confidence"])

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.plover import PloverLexicon
 from eventwire.pipeline.events.syntax import key
+from eventwire.pipeline.structure import in_dateline, in_headline
 
 _FATES = ("dead", "injured", "hit")
 _RANK = {"dead": 3, "injured": 2, "hit": 1}
@@ -77,6 +78,7 @@ class MagnitudeReader:
         self.kinds_of = [tuple(sorted(kinds[h])) for h in sorted(kinds)]
         self.conditions = words.get("conditions", frozenset())
         self.weapons = words.get("weapons", frozenset())
+        self.acts = words.get("dead", frozenset()) | words.get("injured", frozenset())  # "a double murder"
 
     def read(self, doc: Doc) -> dict[int, dict]:
         """Magnitudes of every sentence with a casualty word, keyed by the sentence's first token.
@@ -126,6 +128,7 @@ class MagnitudeReader:
                 known = victims.get(victim.head.i)
                 if known is None or _RANK[victim.fate] > _RANK[known.fate]:
                     victims[victim.head.i] = victim
+        _drop_named_again(victims)
         dead = [v for v in victims.values() if v.fate == "dead"]
         injured = [v for v in victims.values() if v.fate == "injured"]
         hit = [v for v in victims.values() if v.fate == "hit"]
@@ -178,7 +181,8 @@ class MagnitudeReader:
         for noun in self._counted(kind, token):
             victim = self._victim(noun, fate, conjuncts=not own_noun)
             if victim is not None:
-                victim.total = token.lemma_.lower() == "toll"
+                # a toll figure or an act noun ("a double murder") counts everyone, not more people
+                victim.total = token.lemma_.lower() == "toll" or noun.i == token.i and token.pos_ == "NOUN"
                 found.append(victim)
         return found
 
@@ -214,8 +218,8 @@ class MagnitudeReader:
         # nouns: "two deaths", "the death of a man", "suffered gunshot wounds", "the toll rose to 12"
         if token.lemma_.lower() == "toll":
             return _toll_values(token)
-        if self._number(token) is not None:
-            return [token]
+        if self._number(token) is not None or self._multiple(token):
+            return [token]  # "six deaths", "a double murder"
         for child in token.children:
             if child.dep_ == "poss":
                 return [child]
@@ -250,12 +254,14 @@ class MagnitudeReader:
     def _people(self, noun: Token) -> tuple[int, bool] | None:
         """(count, floor) for one head word that names people, else None."""
         word = noun.lower_
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children):
-            return None  # "no one was hurt"
+        if word in ("nobody", "none") or any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in noun.children):
+            return None  # "no one was hurt", "nobody was hurt"
         if word in ("old", "olds") and any(c.lower_ in ("year", "years", "month", "months") for c in noun.children):
             return self._number(noun) or ((2, True) if word == "olds" else (1, False))  # "a 4-year-old", "two 17-year-olds"
         if noun.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "TIME", "DATE", "ORDINAL", "GPE", "LOC", "FAC", "ORG"):
             return None
+        if in_dateline(noun) or noun.idx < (noun.doc._.ew_dateline_end or 0) and not in_headline(noun):
+            return None  # the filing town ("JEFFERSON - A child was killed"), which the parser may take for a victim
         if noun.pos_ == "PRON":
             if word in _PERSON_PRONOUNS:
                 return _PERSON_PRONOUNS[word], _PERSON_PRONOUNS[word] > 1
@@ -265,6 +271,9 @@ class MagnitudeReader:
         number = self._number(noun)
         if noun.pos_ == "NUM":
             return number  # "two were killed", "one of them died"
+        if noun.pos_ == "NOUN" and key(noun) & self.acts:
+            multiple = self._multiple(noun)  # "a double homicide"; "168 homicides this year" is a count of acts
+            return (multiple, False) if multiple else None
         if not (key(noun) & self.people or _person_word(noun)):
             return None
         if number is not None:
@@ -286,6 +295,8 @@ class MagnitudeReader:
             if value:
                 return value, any(w.lower_ in lex.floor_words for w in noun.subtree)
         for child in noun.children:
+            if child.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+                continue  # "a 2013 double murder", "a 9 p.m. shooting"
             if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "det", "predet") and child.lower_ in lex.vague_amounts):
                 if child.lower_ in lex.vague_amounts:
                     return lex.vague_amounts[child.lower_], True
@@ -298,6 +309,11 @@ class MagnitudeReader:
         if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lower_ in lex.vague_amounts:
             return lex.vague_amounts[noun.head.head.lower_], True
         return None
+
+    def _multiple(self, noun: Token) -> int | None:
+        """The count an act noun's adjective gives: "a double homicide" 2, "a triple shooting" 3."""
+        numbers = self.lexicon.numbers
+        return next((numbers[c.lower_] for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ in numbers), None)
 
 
 _WANTED = {"ASSAULT": ("dead", "injured", "dead_min", "hit", "update"), "PROTEST": ("dead", "injured", "dead_min", "hit", "update"), "COERCE": ("arrested",)}
@@ -315,6 +331,17 @@ def for_event(toll: dict | None, event_type: str) -> dict:
     for name in _WANTED.get(event_type, ()) if toll else ():
         result[name] = toll[name]
     return result
+
+
+def casualties(toll: dict | None) -> dict | None:
+    """The dead and injured of a sentence's toll as an attack would carry them, or None when it counts none.
+
+    toll (dict | None): the sentence's magnitude from `MagnitudeReader.read`, or None.
+    RETURNS (dict | None): a magnitude dict (arrests None), or None.
+    """
+    if not toll or all(toll[name] is None for name in ("dead", "dead_min", "injured")):
+        return None
+    return for_event(toll, "ASSAULT")
 
 
 def combine(magnitudes: list[dict]) -> dict:
@@ -354,6 +381,19 @@ def combine(magnitudes: list[dict]) -> dict:
 
 
 # ------------------------------------------------------------ small helpers
+
+
+def _drop_named_again(victims: dict[int, Victim]) -> None:
+    """A "he" or "she" beside a person the sentence names is that person told again, when no worse
+    is said of the pronoun ("a girl is in critical condition after she was shot": one person;
+    "shot his wife before killing himself": two)."""
+    named = [v.fate for v in victims.values() if v.head.pos_ != "PRON" and v.count == 1]
+    if not named:
+        return
+    strongest = max(_RANK[fate] for fate in named)
+    for i, victim in list(victims.items()):
+        if victim.head.pos_ == "PRON" and _PERSON_PRONOUNS.get(victim.head.lower_) == 1 and _RANK[victim.fate] <= strongest:
+            del victims[i]
 
 
 def _total(victims: list[Victim]) -> tuple[int, bool]:

@@ -16,13 +16,22 @@ is not told apart by its doers. The merged event lists every sentence as
 evidence and combines the arguments of all mentions: all doers and
 recipients, the most specific place, the first day-precise date, and the
 toll magnitude.combine gives (the latest revised figure: "rose to 12").
+
+Casualties a sentence states with no attack word of its own ("the boy died
+of his wounds", "the toll rose to 7") belong to the attack told last before
+them (or the article's first, for those before any), unless their sentence
+names another place or a time more than a week before the attack's day
+("was murdered in 2005", "the third homicide this year"): they count in its
+toll and their sentence is evidence. Casualties inside somebody's quoted
+words without an attack word ("I don't want to hear another child is dead")
+are no toll.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc
 
@@ -72,12 +81,24 @@ class Mention:
 
 
 @dataclass
+class Toll:
+    """Casualties a sentence states that no attack of its own carries ("the boy died of his wounds")."""
+
+    magnitude: dict
+    sentence: int
+    evidence: list
+    places: frozenset = frozenset()
+    time: tuple | None = None  # the earliest time its sentence names: (YYYY-MM-DD, precision), if any
+
+
+@dataclass
 class Happening:
-    """The mentions of one happening, first mention first."""
+    """The mentions of one happening, first mention first, and the loose tolls it takes."""
 
     mentions: list[Mention] = field(default_factory=list)
     sentences: set = field(default_factory=set)
     words: set = field(default_factory=set)
+    tolls: list[Toll] = field(default_factory=list)
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
@@ -90,20 +111,54 @@ class Happening:
         return self.mentions[:1] + self.mentions[1:][-_COMPARED:]
 
 
-def merge_mentions(doc: Doc, mentions: list[Mention]) -> list[tuple[dict, list[Mention]]]:
-    """Group the mentions of an article by happening; return each merged event with its mentions."""
+def merge_mentions(doc: Doc, mentions: list[Mention], tolls: list[Toll] = ()) -> list[tuple[dict, list[Mention]]]:
+    """Group the mentions of an article by happening; return each merged event with its mentions.
+
+    doc (Doc): the article.
+    mentions (list[Mention]): the body's mentions in text order, then the headline's.
+    tolls (list[Toll]): casualties of sentences with no attack mention, in text order.
+    RETURNS (list[tuple[dict, list[Mention]]]): each happening's event and its mentions.
+    """
     happenings: list[Happening] = []
+    last_attack: dict[bool, Happening] = {}  # factual or not -> the attack told last so far
+    early: list[Toll] = []  # tolls before any attack: the article's first attack takes them
+    pending = iter(tolls)
+    toll = next(pending, None)
     for mention in mentions:
+        while toll is not None and not mention.headline and toll.sentence < mention.sentence:
+            _give_toll(doc, last_attack.get(True) or last_attack.get(False), toll, early)
+            toll = next(pending, None)
         # a headline tells the lede's happening; a body mention most likely the latest one
         order = happenings[:_CANDIDATES] if mention.headline else happenings[: -_CANDIDATES - 1 : -1]
         same = next((h for h in order if mention.anaphoric and _named_alike(doc, h, mention)), None)
         same = same or next((h for h in order if _same_happening(doc, h, mention)), None)
+        if same is None and not mention.reference:
+            same = Happening()
+            happenings.append(same)
         if same is not None:
             same.add(mention)
-        elif not mention.reference:
-            happenings.append(Happening())
-            happenings[-1].add(mention)
+            if same.mentions[0].event["type"] == "ASSAULT" and not mention.headline:
+                last_attack[mention.event["modality"] in _FACTUAL] = same
+    while toll is not None:
+        _give_toll(doc, last_attack.get(True) or last_attack.get(False), toll, early)
+        toll = next(pending, None)
+    attacks = [h for h in happenings if h.mentions[0].event["type"] == "ASSAULT"]
+    first = next((h for h in attacks if h.mentions[0].event["modality"] in _FACTUAL), attacks[0] if attacks else None)
+    for toll in early:
+        _give_toll(doc, first, toll, [])
     return [(_combined(doc, h), h.mentions) for h in happenings]
+
+
+def _give_toll(doc: Doc, happening: Happening | None, toll: Toll, early: list[Toll]) -> None:
+    """Count a loose toll in the attack it follows, unless its sentence names another place or an earlier time."""
+    if happening is None:
+        early.append(toll)
+        return
+    day = next((m.event["date"] for m in happening.sample if m.event["date_precision"] == "day"), None)
+    if toll.time and day and _before(toll.time, day):
+        return  # "her husband was murdered in 2005", "the city's third homicide this year"
+    if not any(_other_place(doc, m.places, toll.places) for m in happening.sample):
+        happening.tolls.append(toll)
 
 
 def _named_alike(doc: Doc, happening: Happening, mention: Mention) -> bool:
@@ -183,6 +238,44 @@ def sentence_dated(doc: Doc):
     return dated
 
 
+def _before(time: tuple, day: str) -> bool:
+    """Whether a time (value, precision) lies wholly before the week of `day` ("in 2005", "last month")."""
+    value, precision = time
+    if precision == "year":
+        return value[:4] < day[:4]
+    if precision == "month":
+        return value[:7] < day[:7]
+    return date.fromisoformat(value[:10]) < date.fromisoformat(day) - timedelta(days=7)
+
+
+def sentence_time(doc: Doc):
+    """time(sent) -> the earliest (value, precision) of the times the sentence names, or None."""
+    times = sorted(
+        (t["span"][0], t["value"][:10], t["precision"]) for t in doc._.ew_times or []
+        if t.get("span") and t.get("value") and t.get("precision") in ("day", "week", "month", "year") and not t.get("_filing")
+    )
+    starts = [start for start, _, _ in times]
+
+    def time(sent) -> tuple | None:
+        found = times[bisect.bisect_left(starts, sent.start_char) : bisect.bisect_left(starts, sent.end_char)]
+        return min(((value, precision) for _, value, precision in found), default=None)
+
+    return time
+
+
+def sentence_quoted(doc: Doc):
+    """quoted(sent) -> whether the sentence's first word lies inside a direct or mixed quote: another's words."""
+    spans = sorted(tuple(q["span"]) for q in doc._.ew_quotes or [] if q.get("span") and q.get("kind") != "indirect")
+    starts = [start for start, _ in spans]
+
+    def quoted(sent) -> bool:
+        first = next((t.idx for t in sent if not (t.is_punct or t.is_space)), sent.start_char)
+        i = bisect.bisect_right(starts, first) - 1
+        return i >= 0 and first < spans[i][1]
+
+    return quoted
+
+
 def sentence_places(doc: Doc) -> dict[int, frozenset]:
     """The ids of the places each sentence names, by the sentence's first token."""
     found: dict[int, set] = {}
@@ -225,13 +318,14 @@ def _combined(doc: Doc, happening: Happening) -> dict:
     events = [m.event for m in happening.mentions]
     anchor = next((m.event for m in happening.mentions if not m.refers_back), events[0])
     merged = dict(anchor)
-    if len(events) == 1:
+    if len(events) == 1 and not happening.tolls:
         return merged
     merged["mode"] = anchor["mode"] or next((e["mode"] for e in events if e["mode"]), None)
     merged["actors"] = _union(e["actors"] for e in [anchor, *events])
     merged["recipients"] = [r for r in _union(e["recipients"] for e in [anchor, *events]) if r not in merged["actors"]]
     merged["context"] = sorted(set().union(*(e["context"] for e in events)))
-    merged["evidence"] = [list(span) for span in sorted({tuple(span) for e in events for span in e["evidence"]})]
+    spans = [span for e in events for span in e["evidence"]] + [t.evidence for t in happening.tolls]
+    merged["evidence"] = [list(span) for span in sorted({tuple(span) for span in spans})]
     places = doc._.ew_places or {}
     best = max(
         [anchor, *events],
@@ -240,7 +334,8 @@ def _combined(doc: Doc, happening: Happening) -> dict:
     merged["place"], merged["place_precision"] = best["place"], best["place_precision"]
     dated = next((e for e in events if e["date_precision"] == "day"), anchor)
     merged["date"], merged["date_precision"] = dated["date"], dated["date_precision"]
-    merged["magnitude"] = combine([e["magnitude"] for e in events])
+    told = [(m.sentence, m.event["magnitude"]) for m in happening.mentions] + [(t.sentence, t.magnitude) for t in happening.tolls]
+    merged["magnitude"] = combine([magnitude for _, magnitude in sorted(told, key=lambda pair: pair[0])])
     return merged
 
 

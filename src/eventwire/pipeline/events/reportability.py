@@ -79,6 +79,17 @@ def keep(lex: PloverLexicon, trigger: Trigger, sent: Span, cues: dict[str, list[
     return True
 
 
+def is_aside(lex: PloverLexicon, trigger: Trigger, sent: Span, cues: dict[str, list[Span]]) -> bool:
+    """Background, a habit or history ("have since killed at least nine", "they die fast", "in the past"):
+    casualties a sentence tells so are no toll of the story's attack, even without an attack word."""
+    clause = clause_verb(trigger.token)
+    return (
+        _background(lex, trigger)
+        or _habitual(trigger.token, sent)
+        or any(clause_verb(history.root) == clause for history in cues.get("history", []))
+    )
+
+
 def _background(lex: PloverLexicon, trigger: Trigger) -> bool:
     """An aggregate or background clause: "have since targeted", "has fought for 15 years", "X, which killed ...".
 
