@@ -102,10 +102,7 @@ class EventsStage:
             for event, trigger in found:
                 if disaster_story and event["type"] in MATERIAL_CONFLICT_TYPES | COOPERATIVE_TYPES - {"PROTEST"}:
                     continue  # relief work and damage in a disaster story are no political events
-                mention = Mention(
-                    event, trigger, number, headline or is_reference(lex, trigger), headline,
-                    places.get(sent.start, frozenset()), dated(sent),
-                )
+                mention = Mention(event, trigger, number, headline or is_reference(lex, trigger), headline, dated(sent))
                 (headlines if headline else mentions).append(mention)
         mentions += headlines  # the headline summarises the body: its events join the body's, last
         events = [event for event, _ in merge_mentions(doc, mentions, loose)]

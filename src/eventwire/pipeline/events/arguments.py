@@ -256,12 +256,16 @@ def condition_subjects(lex: PloverLexicon, doc: Doc, token: Token, quote: dict |
 
 
 def event_date(doc: Doc, sent: Span, parts: list[Trigger]) -> tuple[str | None, str | None]:
-    """The first explicit date said of any word of the happening, else the sentence's date."""
+    """The first explicit date said of any word of the happening, else the sentence's date.
+
+    The trigger word is the focus: a time in quoted words dates the happening when the trigger is quoted too.
+    """
     fallback = None, None
+    focus = parts[0].token.idx
     spans = [(p.token.left_edge.idx, p.token.right_edge.idx + len(p.token.right_edge)) for p in parts]
     for start, end in [*spans, (sent.start_char, sent.end_char)]:
         start, end = max(start, sent.start_char), min(end, sent.end_char)
-        value, precision = date_for_span(doc, start, end)
+        value, precision = date_for_span(doc, start, end, focus)
         if value and precision != "week":
             return value, precision
         if value and fallback[0] is None:

@@ -2,8 +2,9 @@
 
 News names one happening many times: the headline, the lede, "the attack",
 "Saturday's shooting", the recap. A mention joins the latest event of the
-same type that nothing tells apart from it: the sentences name places
-neither of which holds the other; or, unless the mention is a definite or
+same type that nothing tells apart from it: the places their own
+sentences give them differ and neither holds the other (a victim's home
+town or a hospital tells nothing apart); or, unless the mention is a definite or
 date-possessive noun that refers back ("the raid", "Tuesday's assault"),
 they name different days, a factual and a hypothetical reading, different
 named doers, two acts ("arrest" and "curfew", an air strike and a shooting), or
@@ -57,8 +58,14 @@ class Mention:
     sentence: int
     reference: bool = False  # names a happening told elsewhere ("since the bombing"): joins one, makes none
     headline: bool = False  # in the headline, which summarises the body: joins the first fitting happening
-    places: frozenset = frozenset()  # ids of the places its sentence names
     dated: bool = False  # its sentence names a time: its date is its own, not the story's
+
+    @property
+    def where(self) -> frozenset:
+        """The place its own sentence gave the happening, if any: a town named only as a victim's home
+        ("Kieara Green, 18, of Nicholasville") or a hospital's tells no happening apart."""
+        event = self.event
+        return frozenset([event["place"]]) if event["place"] and event["place_precision"] == "sentence" else frozenset()
 
     @property
     def toll_only(self) -> bool:
@@ -157,7 +164,7 @@ def _give_toll(doc: Doc, happening: Happening | None, toll: Toll, early: list[To
     day = next((m.event["date"] for m in happening.sample if m.event["date_precision"] == "day"), None)
     if toll.time and day and _before(toll.time, day):
         return  # "her husband was murdered in 2005", "the city's third homicide this year"
-    if not any(_other_place(doc, m.places, toll.places) for m in happening.sample):
+    if not any(_other_place(doc, m.where, toll.places) for m in happening.sample):
         happening.tolls.append(toll)
 
 
@@ -166,7 +173,7 @@ def _named_alike(doc: Doc, happening: Happening, mention: Mention) -> bool:
     return (
         mention.trigger.token.lemma_.lower() in happening.words
         and mention.sentence not in happening.sentences
-        and not any(_other_place(doc, m.places, mention.places) for m in happening.sample)
+        and not any(_other_place(doc, m.where, mention.where) for m in happening.sample)
     )
 
 
@@ -177,7 +184,7 @@ def _same_happening(doc: Doc, happening: Happening, mention: Mention) -> bool:
     if happening.mentions[0].event["type"] != event["type"]:
         return False
     compared = happening.sample
-    if any(_other_place(doc, m.places, mention.places) for m in compared):
+    if any(_other_place(doc, m.where, mention.where) for m in compared):
         return False
     if mention.anaphoric:
         return True  # "the shooting happened around 2 a.m. Sunday", "police said the attack may be drug related"
@@ -211,7 +218,7 @@ def _named(ids: set, doc: Doc) -> set:
 
 
 def _other_place(doc: Doc, one: frozenset, two: frozenset) -> bool:
-    """Both sentences name places, and no most specific place of one is, holds or lies in one of the other."""
+    """Both name places, and no most specific place of one is, holds or lies in one of the other."""
     places = doc._.ew_places or {}
     one, two = _most_specific(places, one), _most_specific(places, two)
     if not one or not two or one & two:
@@ -332,8 +339,10 @@ def _combined(doc: Doc, happening: Happening) -> dict:
         key=lambda e: (_READ_FROM.get(e["place_precision"], -1), SPECIFICITY.get(places.get(e["place"], {}).get("precision"), -1)),
     )
     merged["place"], merged["place_precision"] = best["place"], best["place_precision"]
-    dated = next((e for e in events if e["date_precision"] == "day"), anchor)
-    merged["date"], merged["date_precision"] = dated["date"], dated["date_precision"]
+    days = [((m.headline, m.sentence), m.event["date"]) for m in happening.mentions if m.event["date_precision"] == "day"]
+    days += [((False, t.sentence), t.time[0]) for t in happening.tolls if t.time and t.time[1] == "day"]
+    if days:
+        merged["date"], merged["date_precision"] = min(days, key=lambda pair: pair[0])[1], "day"
     told = [(m.sentence, m.event["magnitude"]) for m in happening.mentions] + [(t.sentence, t.magnitude) for t in happening.tolls]
     merged["magnitude"] = combine([magnitude for _, magnitude in sorted(told, key=lambda pair: pair[0])])
     return merged
