@@ -110,6 +110,9 @@ def test_magnitude_pronoun_of_a_named_victim_counts_once(toll):
     assert toll(text, "critical condition")["injured"] == 1
     text = "Two women were wounded and a girl was in serious condition after she was shot on Lyle Avenue."
     assert toll(text, "Two women")["injured"] == 3
+    text = "A 9-year-old boy is in serious condition after the boy was struck by a stray bullet on Lyle Avenue."
+    assert toll(text, "stray bullet")["injured"] == 1
+    assert toll("Deputies are trying to learn whether the boy shot himself or someone shot him.", "Deputies")["injured"] == 1
 
 
 @slow

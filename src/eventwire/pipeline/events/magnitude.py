@@ -384,16 +384,31 @@ def combine(magnitudes: list[dict]) -> dict:
 
 
 def _drop_named_again(victims: dict[int, Victim]) -> None:
-    """A "he" or "she" beside a person the sentence names is that person told again, when no worse
-    is said of the pronoun ("a girl is in critical condition after she was shot": one person;
-    "shot his wife before killing himself": two)."""
-    named = [v.fate for v in victims.values() if v.head.pos_ != "PRON" and v.count == 1]
-    if not named:
-        return
-    strongest = max(_RANK[fate] for fate in named)
-    for i, victim in list(victims.items()):
-        if victim.head.pos_ == "PRON" and _PERSON_PRONOUNS.get(victim.head.lower_) == 1 and _RANK[victim.fate] <= strongest:
+    """One person told twice in a sentence counts once when no worse is said the second time: "a girl is
+    in critical condition after she was shot", "a boy is in serious condition after the boy was struck",
+    "how the boy shot himself or if someone shot him" (but "shot his wife before killing himself": two)."""
+    told: list[Victim] = []
+    for i in sorted(victims):
+        victim = victims[i]
+        if victim.count == 1 and any(_RANK[victim.fate] <= _RANK[first.fate] and _told_again(first, victim) for first in told):
             del victims[i]
+        else:
+            told.append(victim)
+
+
+_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+
+
+def _told_again(first: Victim, later: Victim) -> bool:
+    """Whether a later singular victim names the person of an earlier one: a "he"/"she" after one person
+    (or after a pronoun of its gender), or "the boy" after "a boy"."""
+    word = later.head.lower_
+    if word in _GENDER:
+        if first.head.pos_ != "PRON":
+            return first.count == 1
+        return _GENDER.get(first.head.lower_) == _GENDER[word]
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in later.head.children)
+    return definite and first.count == 1 and first.head.lemma_.lower() == later.head.lemma_.lower()
 
 
 def _total(victims: list[Victim]) -> tuple[int, bool]:
