@@ -52,6 +52,17 @@ def test_actors_data_has_main_groups_and_bodies(dictionary, name):
     assert any(e["name"] == name for e in dictionary.actors)
 
 
+def test_actors_data_cue_lists_for_offices_communities_and_member_bodies(dictionary):
+    cues = dictionary.cues
+    assert {"president", "governor", "minister", "magistrate"} <= set(cues["offices"])
+    # an ambassador speaks for a state: a sector noun of the government, not an office of its own
+    government = next(s for s in dictionary.sectors if s["label"] == "government")
+    assert "ambassador" in government["qualified"] and "ambassador" not in cues["offices"]
+    assert not set(cues["offices"]) & {n for s in dictionary.sectors for n in s["nouns"] + s["qualified"]}
+    assert {"community", "communities"} <= set(cues["communities"])
+    assert {"association", "union"} <= set(cues["member_bodies"])
+
+
 def test_actors_data_user_file_merges_and_overrides(tmp_path):
     user = tmp_path / "mine.yaml"
     user.write_text(

@@ -238,3 +238,69 @@ def test_actors_conjoined_state_adjectives_share_the_sector_noun(nlp):
     doc = run(nlp, "American and British warplanes struck the port on Tuesday.")
     assert by_name(doc, "American military")["country"] == "USA"
     assert by_name(doc, "British military")["country"] == "GBR"
+
+
+def test_actors_lower_case_ner_name_leaves_the_sector_noun_its_state(nlp):
+    """NER calls "defence ministry" an ORG; no name is all lower case, so "Kenya's defence ministry" is Kenya's."""
+    doc = run(nlp, "Kenya's defence ministry said on Monday that the border was calm. Uganda's defence ministry denied it.")
+    kenyan = [a for a in doc._.ew_actors.values() if "Kenya's defence ministry" in a["aliases"]]
+    ugandan = [a for a in doc._.ew_actors.values() if "Uganda's defence ministry" in a["aliases"]]
+    assert kenyan and kenyan[0]["country"] == "KEN" and ugandan and ugandan[0]["country"] == "UGA"
+    assert not [a for a in doc._.ew_actors.values() if a["name"] == "defence ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("In a statement on its radio station, al-Shabaab said its fighters had overrun the base.", "al-Shabaab"),
+        ("The Kenyan government said on Monday that its troops would stay in the town.", "Kenyan military"),
+    ],
+)
+def test_actors_its_sector_noun_belongs_to_the_clause_subject(nlp, text, owner):
+    doc = run(nlp, text)
+    noun = next(t for t in doc if t.lower_ in ("fighters", "troops"))
+    assert doc._.ew_actors[actor_at(doc, doc[noun.i : noun.i + 1])]["name"] == owner
+
+
+def test_actors_office_without_a_named_holder_is_an_actor_of_its_own(nlp):
+    doc = run(nlp, "On Thursday, the governor of the Nordland region extended a ban on motorcycles. "
+                   "The governor said it would last three months. The French president met farmers.")
+    governor = by_name(doc, "governor of the Nordland region")
+    assert governor["kind"] == "person" and mentions_of(doc, governor["id"]) == ["governor", "governor"]
+    president = by_name(doc, "French president")
+    assert president["kind"] == "person" and president["country"] == "FRA"
+
+
+def test_actors_office_is_linked_to_its_named_holder(nlp):
+    doc = run(nlp, "President Luis Ortega of Peru spoke in Lima on Monday. Later the president said he would visit the flooded towns. "
+                   "Maria Elena Ruiz, the interior minister, condemned the attack. The minister said more police would come.")
+    ortega, ruiz = by_name(doc, "Luis Ortega"), by_name(doc, "Maria Elena Ruiz")
+    assert "president" in mentions_of(doc, ortega["id"])
+    assert {"interior minister", "minister"} <= set(mentions_of(doc, ruiz["id"]))
+
+
+def test_actors_office_of_a_state_is_not_held_by_another_states_person(nlp):
+    doc = run(nlp, "Russian Foreign Minister Andrei Kozyrev arrived on Monday. Georgia's foreign minister did not meet him.")
+    georgian = [a for a in doc._.ew_actors.values() if "Georgia's foreign minister" in a["aliases"]]
+    assert georgian and georgian[0]["country"] == "GEO" and georgian[0]["name"] != "Andrei Kozyrev"
+
+
+def test_actors_name_described_by_a_person_role_is_a_person(nlp):
+    doc = run(nlp, "Most of the dead were children, said Jean-Pierre Mukendi, a civil society leader in the area.")
+    assert by_name(doc, "Jean-Pierre Mukendi")["kind"] == "person"
+
+
+def test_actors_communities_and_bodies_named_by_their_members_keep_the_articles_state(nlp):
+    doc = run(nlp, "Violence between the Meitei and Naga communities has displaced thousands in Manipur, India. "
+                   "Ashok Kumar, a member of the Ranipur traders' association, said shops were shut. "
+                   "India sent more troops on Monday.")
+    assert by_name(doc, "Meitei")["kind"] == "group" and by_name(doc, "Meitei")["country"] == "IND"
+    assert by_name(doc, "Naga")["country"] == "IND"
+    body = by_name(doc, "Ranipur traders' association")
+    assert body["kind"] == "organization" and body["country"] == "IND"
+
+
+def test_actors_state_forces_from_the_dictionary(nlp):
+    doc = run(nlp, "Columns of the Assam Rifles were deployed in the town, and FARDC soldiers were sent to Ituri.")
+    assert by_name(doc, "Assam Rifles")["country"] == "IND"
+    assert by_name(doc, "Armed Forces of the Democratic Republic of the Congo")["sector"] == "MIL"

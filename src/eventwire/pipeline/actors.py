@@ -43,6 +43,8 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _DESCRIBING_DEPS = {"appos", "relcl", "acl"}
 # Parts of speech that end the noun phrase before a name: "Iranian President X" is one phrase,
 # "Pakistan and Taliban" is two.
+# The sectors of a state's own institutions.
+_STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 _PHRASE_BREAKS = {"CCONJ", "ADP", "VERB", "AUX", "PUNCT", "DET", "PRON", "SCONJ", "PART"}
 
 
@@ -315,6 +317,9 @@ class _Index:
                                     {"POS": "PROPN", "IS_TITLE": True, "ENT_TYPE": {"IN": ["", "PERSON", "ORG"]}, "OP": "{2,4}"}]],
                          greedy="LONGEST")
         self.person_roles = set(cues["person_roles"])
+        self.offices = set(cues["offices"])
+        self.communities = set(cues["communities"])
+        self.member_bodies = set(cues["member_bodies"])
         self.role_links = set(cues["role_links"])
         sector_words = {n for s in dictionary.sectors for n in s["nouns"] + s["qualified"]}
         self.org_heads = set(cues["org_heads"])
@@ -401,6 +406,8 @@ class _ArticleLinker:
         self.linked: set[tuple[int, int, str]] = set()
         self.acronyms: dict[str, str] = {}
         self.state_at: dict[int, str] = {}  # token index -> ISO3 of a state name or adjective there
+        # unnamed offices, communities, bodies named by their members: of the article's state unless told
+        self.local: set[str] = set()
 
     # -- building blocks --------------------------------------------------------------------------
     def link(self, start: int, end: int, actor_id: str, kind: str) -> None:
@@ -455,6 +462,8 @@ class _ArticleLinker:
         self.link_names([n for n in names if n.start not in combined])
         self.link_acronym_uses()
         self.link_group_words(sector_matches)
+        self.link_offices()
+        self.link_local_groups()
         self.assign_countries()
         self.write()
 
@@ -489,11 +498,16 @@ class _ArticleLinker:
             if what in ("actor", "adj", "people") and doc[s].idx >= dateline
         ]
         place_texts = {knowledge.fold(e.text) for e in doc.ents if e.label_ in _PLACE_LABELS}
+        # lower-case sector words after a state's name or adjective ("Azerbaijan's defence ministry")
+        described = {s for s, e, what, _ in matches if what in ("noun", "qual") and doc[s].is_lower
+                     and (s - 1 in self.state_at or (s > 1 and doc[s - 1].tag_ == "POS" and s - 2 in self.state_at))}
         in_titles: set[int] = set()
         for ent in doc.ents:
             if ent.label_ not in _NER_KINDS or ent.start_char < dateline:
                 continue
             span = _trim(ent)
+            if span.start in described:
+                continue  # NER's "defence ministry" in "Azerbaijan's defence ministry": the state's sector
             start, end = span.start, span.end
             title = None
             if ent.label_ == "PERSON":
@@ -558,6 +572,9 @@ class _ArticleLinker:
             return False
         before = self.doc[span.start - 1] if span.start > 0 else None
         if before is not None and (before.lower_ in index.person_roles or index.title_before(self.doc, span.start) is not None):
+            return True
+        # "NAME, a civil society leader, said": described by a person role.
+        if any(c.dep_ == "appos" and c.lower_ in index.person_roles for t in span for c in t.children):
             return True
         # "The leader of the X Movement, NAME, said": in apposition under a person role, however attached.
         return span.root.dep_ == "appos" and any(a.lower_ in index.person_roles for a in list(span.root.ancestors)[:4])
@@ -732,10 +749,144 @@ class _ArticleLinker:
             if start in self.covered:
                 continue
             before = doc[start - 1] if start > 0 else None
-            if before is not None and before.lower_ in name_words and before.i not in self.covered:
+            owner = self.possessor_actor(before) if before is not None and before.lower_ in ("its", "their") else None
+            if owner is not None:  # "al-Shabaab said its fighters ...": the group's own
+                actor = self.actors[owner]
+                # a state, or one of its institutions, owns its sectors: "the ministry said its troops" -> the military
+                institution = actor.kind == "organization" and actor.sector in _STATE_SECTORS
+                own = actor.kind == "country" or (institution and actor.sector != self.index.dictionary.sectors[i]["sector"])
+                state = self.index.state_index.get(actor.country) if own else None
+                self.link(start, end, owner if state is None else self.sector_actor(state, i), "nominal")
+            elif before is not None and before.lower_ in name_words and before.i not in self.covered:
                 self.link(before.i, end, name_words[before.lower_], "nominal")
             elif what == "noun":
                 self.link(start, end, self.sector_actor(None, i), "nominal")
+
+    def link_offices(self) -> None:
+        """Offices one person holds ("the regional governor", "Mexico's president", "the French ambassador"):
+        the person the text names as the holder, in apposition ("X, the home minister,") or by title or
+        description elsewhere ("President X", "X, the governor of ..."), else an actor of the office's own."""
+        doc, offices = self.doc, self.index.offices
+        holders = self.office_holders()
+        unnamed: dict[str, list[tuple[str | None, str]]] = {}  # office word -> [(its state, actor id)]
+        for token in doc:
+            word = token.lower_
+            if word not in offices or token.tag_ in ("NNS", "NNPS") or token.i in self.covered:
+                continue
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if after is not None and self.person_at(after.i):
+                continue  # a title: "President X", "the minister Y"
+            start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")
+                                     and c.tag_ != "PRP$" and c.lower_ not in _LEADING_WORDS])
+            if any(i in self.covered and not self.state_at.get(i) for i in range(start, token.i)):
+                continue  # "the Ulema council's president" describes another name's office
+            state = next((self.state_at[i] for i in range(start, token.i) if i in self.state_at), None)
+            holder = self.appositive_person(token) or self.nearest_holder(holders.get(word, ()), token.i, state)
+            if holder is not None:
+                self.link(start, token.i + 1, holder, "role")
+                person = self.actors[holder]
+                person.country = person.country or state
+                person.sector = person.sector or self.index.titles.get(word)
+                continue
+            same = [a for s, a in unnamed.get(word, ()) if state is None or s in (None, state)]
+            if same:
+                self.link(start, token.i + 1, same[0], "role")
+                continue
+            end = token.i + 1
+            of = doc[end] if end < len(doc) else None
+            if of is not None and of.lower_ == "of" and of.head.i == token.i:
+                end = min(of.right_edge.i + 1, end + 6)  # "the governor of the Sahel region"
+            name = _trim(doc[start:end]).text
+            actor_id = "actor:" + slug(name)
+            if actor_id not in self.actors:
+                self.actors[actor_id] = _Actor(actor_id, "person", state, self.index.titles.get(word) or "GOV", name)
+            unnamed.setdefault(word, []).append((state, actor_id))
+            self.local.add(actor_id)
+            self.link(start, token.i + 1, actor_id, "role")
+
+    def link_local_groups(self) -> None:
+        """Communities named before their noun ("the Meitei and Kuki-Zo communities" -> Meitei, Kuki-Zo) and
+        bodies named by their members ("the Bannu traders' association")."""
+        doc, index = self.doc, self.index
+        for token in doc:
+            word = token.lower_
+            if token.i in self.covered or not token.is_lower:
+                continue
+            if word in index.communities:
+                names = [c for c in token.lefts if c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
+                names += [c for n in names for c in n.children if c.dep_ == "conj" and c.text[:1].isupper()]
+                for name in names:
+                    first = min([name.i] + [c.left_edge.i for c in name.lefts if c.dep_ == "compound"])
+                    if any(i in self.covered for i in range(first, name.i + 1)) or name.i in self.state_at:
+                        continue
+                    actor_id = self.own_actor(doc[first : name.i + 1].text, "group")
+                    self.local.add(actor_id)
+                    self.link(first, name.i + 1, actor_id, "name")
+            elif word in index.member_bodies and token.tag_ == "NN":
+                members = next((c for c in token.lefts if c.tag_ == "NNS" and c.dep_ in ("poss", "compound")), None)
+                if members is None or any(self.person_at(i) for i in range(members.left_edge.i, token.i)):
+                    continue  # a person's possession, not a body named by its members
+                first = members.left_edge.i
+                while doc[first].lower_ in _LEADING_WORDS:
+                    first += 1
+                actor_id = self.own_actor(doc[first : token.i + 1].text, "organization")
+                self.local.add(actor_id)
+                self.link(first, token.i + 1, actor_id, "name")
+
+    def person_at(self, i: int) -> str | None:
+        actor_id = self.covered.get(i)
+        return actor_id if actor_id is not None and self.actors[actor_id].kind == "person" else None
+
+    def office_holders(self) -> dict[str, list[tuple[int, str, str | None]]]:
+        """Office word -> (mention start, person, country) for each person the text gives an office: by a title
+        ("Foreign Minister X") or in apposition ("X, the governor of ...", "the home minister, X")."""
+        doc, offices = self.doc, self.index.offices
+        holders: dict[str, list[tuple[int, str]]] = {}
+        for start, end, actor_id, kind in self.mentions:
+            if kind != "name" or self.actors[actor_id].kind != "person":
+                continue
+            country = self.actors[actor_id].country or self.country_from_words(doc[start:end])
+            words = set()
+            title = self.index.title_before(doc, start)
+            if title is not None:
+                words.add(doc[start - 1].lower_.rstrip("."))
+            root = doc[start:end].root
+            words.update(c.lower_ for c in root.children if c.dep_ == "appos")
+            if root.dep_ == "appos":
+                words.add(root.head.lower_)
+            for word in words & offices:
+                holders.setdefault(word, []).append((start, actor_id, country))
+        return holders
+
+    def appositive_person(self, token) -> str | None:
+        """The person an office noun stands in apposition to: "X, the regional governor", "the governor, X"."""
+        if token.dep_ == "appos" and (holder := self.person_at(token.head.i)):
+            return holder
+        return next((self.person_at(c.i) for c in token.children if c.dep_ == "appos" and self.person_at(c.i)), None)
+
+    def nearest_holder(self, holders, i: int, state: str | None) -> str | None:
+        """The holder named nearest the office noun, an earlier one first; an office of a state ("Mexico's
+        president") is held by a person of that state, or of no known state named before it."""
+        fitting = [(s > i, abs(s - i), a) for s, a, country in holders
+                   if state is None or country == state or (country is None and s < i)]
+        return min(fitting)[2] if fitting else None
+
+    def possessor_actor(self, word) -> str | None:
+        """The group, organization or state "its"/"their" stands for: the subject of a clause above the
+        word ("al-Shabaab said its fighters had ..."), else the last such actor named earlier in the sentence."""
+        head = word.head
+        for _ in range(4):
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.i != word.head.i and child.i in self.covered:
+                    actor_id = self.covered[child.i]
+                    if self.actors[actor_id].kind != "person":
+                        return actor_id
+            if head.head.i == head.i:
+                break
+            head = head.head
+        sentence_start = word.sent.start
+        earlier = [(s, a) for s, _, a, _ in self.mentions if sentence_start <= s < word.i and self.actors[a].kind != "person"]
+        return max(earlier)[1] if earlier else None
 
     def assign_countries(self) -> None:
         """Give people and new organizations the country the text ties them to, else the article's state."""
@@ -764,7 +915,7 @@ class _ArticleLinker:
         generic = {"actor:" + slug(sector["label"]) for sector in self.index.dictionary.sectors}
         for actor in self.actors.values():
             # people, new organizations, and groups the text gives no state ("police", "a village militia")
-            unnamed = actor.name is None or actor.id in generic
+            unnamed = actor.name is None or actor.id in generic or actor.id in self.local
             if actor.country is None and actor.kind in ("person", "organization", "group") and unnamed:
                 actor.country = focus
                 doc._.ew_focus["actors"].append(actor.id)
