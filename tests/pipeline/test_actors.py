@@ -304,3 +304,27 @@ def test_actors_state_forces_from_the_dictionary(nlp):
     doc = run(nlp, "Columns of the Assam Rifles were deployed in the town, and FARDC soldiers were sent to Ituri.")
     assert by_name(doc, "Assam Rifles")["country"] == "IND"
     assert by_name(doc, "Armed Forces of the Democratic Republic of the Congo")["sector"] == "MIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The network is the target, Deputy Treasury Secretary Karen Whitfield said in a statement.", "Karen Whitfield"),
+        ("It was signed by the army's deputy chief of staff, Lieutenant General Thon Majok Akol.", "Thon Majok Akol"),
+        ("The clashes killed 22 people, according to Nasir County Commissioner James Gatluak Puok.", "James Gatluak Puok"),
+    ],
+)
+def test_actors_titles_are_cut_from_the_whole_name(nlp, text, name):
+    doc = run(nlp, text)
+    assert by_name(doc, name)["kind"] == "person"
+
+
+def test_actors_organizations_person_is_not_part_of_its_name(nlp):
+    doc = run(nlp, '"Many are sleeping under trees," said Amani Kasereka, a WFP coordinator in Bunia.')
+    assert "WFP" in by_name(doc, "World Food Programme")["aliases"]
+
+
+def test_actors_state_named_in_a_description_is_an_actor_too(nlp):
+    doc = run(nlp, "U.S. warplanes struck the port on Monday.")
+    assert by_name(doc, "American military")["country"] == "USA"
+    assert "U.S." in by_name(doc, "United States")["aliases"]

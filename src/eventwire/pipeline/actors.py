@@ -314,7 +314,8 @@ class _Index:
         self.titled = Matcher(nlp.vocab)  # NER also splits such names ("Warsame Cali" PERSON, "Nuur" ORG)
         one_word = sorted({t for t in self.titles if " " not in t and "." not in t})
         self.titled.add("TITLED", [[{"LOWER": {"IN": one_word}, "IS_TITLE": True},
-                                    {"POS": "PROPN", "IS_TITLE": True, "ENT_TYPE": {"IN": ["", "PERSON", "ORG"]}, "OP": "{2,4}"}]],
+                                    {"POS": "PROPN", "IS_TITLE": True, "ENT_TYPE": {"IN": ["", "PERSON", "ORG", "WORK_OF_ART", "PRODUCT"]},
+                                     "OP": "{2,4}"}]],
                          greedy="LONGEST")
         self.person_roles = set(cues["person_roles"])
         self.offices = set(cues["offices"])
@@ -345,7 +346,7 @@ class _Index:
     def title_size(self, doc: Doc, start: int, end: int) -> int | None:
         """How many tokens of a title open doc[start:end] ("Foreign Minister X" -> 2), leaving a name after it."""
         for size in (3, 2, 1):
-            if start + size < end and (found := self.title_before(doc, start + size)) and found[0] == start:
+            if start + size < end and (found := self.title_before(doc, start + size)) and found[0] <= start:
                 return size
         return None
 
@@ -514,9 +515,15 @@ class _ArticleLinker:
                 while (size := index.title_size(doc, start, end)) is not None:
                     title, start = (start, index.title_before(doc, start + size)[1]), start + size
                 title = index.title_before(doc, start) or title
+            if ent.label_ == "PERSON":  # "James Gatluak" of "James Gatluak Puok": NER stopped short
+                while end < len(doc) and end - start < 4 and doc[end].is_title and doc[end].pos_ == "PROPN" \
+                        and not doc[end].ent_type_ and doc[end].lower_ not in index.place_heads:
+                    end += 1
             if ent.label_ == "ORG":
                 while end < len(doc) and doc[end].is_lower and doc[end].lower_ in index.name_continuations:
                     end += 1
+                while end - start > 1 and doc[end - 1].lower_ in index.person_roles:
+                    end -= 1  # "a WFP coordinator": NER's "WFP Coordinator" is the organization's person
             if start >= end or self.is_place(doc[start:end], ent.label_, place_texts):
                 continue
             label = ent.label_
@@ -528,10 +535,14 @@ class _ArticleLinker:
                 in_titles.update(range(title[0], start))
         for _, first, end in index.titled(doc) if doc.has_annotation("POS") else ():
             start = first + 1
+            inner = [k for k in range(start, end - 2) if doc[k].lower_ in index.titles]
+            if inner:
+                start = inner[-1] + 1  # "Deputy Treasury Secretary X": the title ends at its last title word
             while (size := index.title_size(doc, start, end)) is not None:
                 start += size  # "Deputy Foreign Minister X"
             if doc[first].idx >= dateline and end - start >= 2:
-                candidates.append(_Name(start, end, "PERSON", title_sector=index.title_before(doc, start)[1]))
+                title = index.title_before(doc, start)
+                candidates.append(_Name(start, end, "PERSON", title_sector=title[1] if title else None))
         # "Secretary of State X": NER's ORG "State" is part of a person's title
         candidates = [n for n in candidates if n.what != "ner" or not in_titles.issuperset(range(n.start, n.end))]
         candidates.sort(key=lambda n: (-(n.end - n.start), n.what == "ner", n.start))
@@ -613,6 +624,9 @@ class _ArticleLinker:
             if name.what in ("actor", "adj", "people") and self.entries[name.index]["kind"] == "country":
                 actor_id = self.sector_actor(name.index, i)
                 self.link(name.start, end, actor_id, "name")
+                entry = self.entries[name.index]
+                if knowledge.fold(doc[name.start : name.end].text) in {knowledge.fold(f) for f in knowledge.surface_forms(entry)}:
+                    self.link(name.start, name.end, self.dictionary_actor(name.index), "name")  # "U.S. warplanes": the US too
                 # "American and British warplanes": the state before "and" has the same sector
                 other = by_end.get(name.start - 1) if name.start > 0 and doc[name.start - 1].lower_ in ("and", "or") else None
                 if other is not None and other.what in ("actor", "adj") and self.entries[other.index]["kind"] == "country":
@@ -774,7 +788,7 @@ class _ArticleLinker:
             if word not in offices or token.tag_ in ("NNS", "NNPS") or token.i in self.covered:
                 continue
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if after is not None and self.person_at(after.i):
+            if after is not None and (self.person_at(after.i) or (token.is_title and after.is_title and after.pos_ == "PROPN")):
                 continue  # a title: "President X", "the minister Y"
             start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in ("amod", "compound", "nmod", "poss")
                                      and c.tag_ != "PRP$" and c.lower_ not in _LEADING_WORDS])
