@@ -285,11 +285,6 @@ def test_actors_office_of_a_state_is_not_held_by_another_states_person(nlp):
     assert georgian and georgian[0]["country"] == "GEO" and georgian[0]["name"] != "Andrei Kozyrev"
 
 
-def test_actors_name_described_by_a_person_role_is_a_person(nlp):
-    doc = run(nlp, "Most of the dead were children, said Jean-Pierre Mukendi, a civil society leader in the area.")
-    assert by_name(doc, "Jean-Pierre Mukendi")["kind"] == "person"
-
-
 def test_actors_communities_and_bodies_named_by_their_members_keep_the_articles_state(nlp):
     doc = run(nlp, "Violence between the Meitei and Naga communities has displaced thousands in Manipur, India. "
                    "Ashok Kumar, a member of the Ranipur traders' association, said shops were shut. "
@@ -311,7 +306,6 @@ def test_actors_state_forces_from_the_dictionary(nlp):
     [
         ("The network is the target, Deputy Treasury Secretary Karen Whitfield said in a statement.", "Karen Whitfield"),
         ("It was signed by the army's deputy chief of staff, Lieutenant General Thon Majok Akol.", "Thon Majok Akol"),
-        ("The clashes killed 22 people, according to Nasir County Commissioner James Gatluak Puok.", "James Gatluak Puok"),
     ],
 )
 def test_actors_titles_are_cut_from_the_whole_name(nlp, text, name):
@@ -320,7 +314,8 @@ def test_actors_titles_are_cut_from_the_whole_name(nlp, text, name):
 
 
 def test_actors_organizations_person_is_not_part_of_its_name(nlp):
-    doc = run(nlp, '"Many are sleeping under trees," said Amani Kasereka, a WFP coordinator in Bunia.')
+    text = '"Many are sleeping under trees," said Amani Kasereka, a WFP coordinator in Bunia.'
+    doc = run_with_labels(nlp, text, {"WFP coordinator": "ORG"})
     assert "WFP" in by_name(doc, "World Food Programme")["aliases"]
 
 
@@ -328,3 +323,32 @@ def test_actors_state_named_in_a_description_is_an_actor_too(nlp):
     doc = run(nlp, "U.S. warplanes struck the port on Monday.")
     assert by_name(doc, "American military")["country"] == "USA"
     assert "U.S." in by_name(doc, "United States")["aliases"]
+
+
+
+def run_with_labels(nlp, text, labels):
+    """The pipeline up to the actors stage, with NER's labels for some words set by hand (NER's slips)."""
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        if name == "eventwire_actors":
+            spans = [doc.char_span(text.index(words), text.index(words) + len(words), label=label) for words, label in labels.items()]
+            doc.set_ents(spans, default="unmodified")
+        doc = proc(doc)
+        if name == "eventwire_actors":
+            return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "name"),
+    [
+        ('"The well is dry," said a farmer near the camp, who would give only his first name, Oumarou.',
+         {"Oumarou": "ORG"}, "Oumarou"),
+        ("Most of the dead were children, said Jean-Pierre Mukendi, a civil society leader in the area.",
+         {"Jean-Pierre Mukendi": "ORG"}, "Jean-Pierre Mukendi"),
+        ("The wounded man was named as Ningthoujam Bikram Singh, 31, of Khurai.",
+         {"Ningthoujam Bikram": "PERSON", "Singh": "GPE"}, "Ningthoujam Bikram Singh"),
+    ],
+)
+def test_actors_ner_slips_still_give_the_person(nlp, text, labels, name):
+    doc = run_with_labels(nlp, text, labels)
+    assert by_name(doc, name)["kind"] == "person"

@@ -517,7 +517,7 @@ class _ArticleLinker:
                 title = index.title_before(doc, start) or title
             if ent.label_ == "PERSON":  # "James Gatluak" of "James Gatluak Puok": NER stopped short
                 while end < len(doc) and end - start < 4 and doc[end].is_title and doc[end].pos_ == "PROPN" \
-                        and not doc[end].ent_type_ and doc[end].lower_ not in index.place_heads:
+                        and self.name_word(doc[end]) and doc[end].lower_ not in index.place_heads:
                     end += 1
             if ent.label_ == "ORG":
                 while end < len(doc) and doc[end].is_lower and doc[end].lower_ in index.name_continuations:
@@ -554,6 +554,14 @@ class _ArticleLinker:
                 taken.update(range(name.start, name.end))
         return sorted(chosen, key=lambda n: n.start)
 
+    def name_word(self, token) -> bool:
+        """Whether a word after a person's name can go on with it: no entity of its own, or one word NER
+        labelled on its own that names no state ("Singh" of "Premjit Singh" read as a GPE)."""
+        if not token.ent_type_:
+            return True
+        alone = token.ent_iob_ == "B" and (token.i + 1 == len(self.doc) or self.doc[token.i + 1].ent_iob_ != "I")
+        return alone and token.ent_type_ in _NER_KINDS and token.i not in self.state_at
+
     def is_place(self, span: Span, label: str, place_texts: set[str]) -> bool:
         """Whether an NER name is a place the places stage should have, not an actor."""
         doc, index = self.doc, self.index
@@ -577,9 +585,13 @@ class _ArticleLinker:
         """Whether an ORG from NER is a person's name: "his close aide Fahim Dashty", "President X"."""
         index = self.index
         words = [t for t in span if t.text != "-"]  # "Jean-Baptiste Kalume"
-        if not 2 <= len(words) <= 3 or any(not t.is_title or not t.is_alpha for t in words):
+        if not 1 <= len(words) <= 3 or any(not t.is_title or not t.is_alpha for t in words):
             return False
         if {t.lower_ for t in words} & index.org_heads:
+            return False
+        if span.root.dep_ == "appos" and span.root.head.lower_ in ("name", "nickname"):
+            return True  # "who gave only his first name, Hamidou"
+        if len(words) == 1:
             return False
         before = self.doc[span.start - 1] if span.start > 0 else None
         if before is not None and (before.lower_ in index.person_roles or index.title_before(self.doc, span.start) is not None):
