@@ -10,7 +10,12 @@ What it links, in this order:
 - surnames and titled names after a full name ("Massoud", "Mr Massoud");
 - descriptive mentions: a state or a group before a sector noun ("Pakistani jets" ->
   the Pakistani military, "Taliban insurgents" -> Taliban), a word of a group named in
-  the article ("resistance forces"), and sector nouns alone ("protesters").
+  the article ("resistance forces"), the owner of "its"/"their" ("al-Shabaab said its
+  fighters ..."), and sector nouns alone ("protesters");
+- offices ("the regional governor", "Mexico's president"): the person the text names as
+  the holder, else a person actor named by the phrase;
+- communities ("the Meitei and Naga communities") and bodies named by their members
+  ("the traders' association"), which keep the article's state.
 People and groups that the dictionary does not know become actors of their own.
 A person's or an unknown group's country comes from the words that tie it to a state
 or a group ("the leader of the Afghan opposition group", "his aide X"), else from the
@@ -24,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import weakref
 from collections import Counter
@@ -882,7 +888,7 @@ class _ArticleLinker:
                 words.add(root.head.lower_)
             for word in words & offices:
                 holders.setdefault(word, []).append((start, actor_id, country))
-        return holders
+        return {word: sorted(found) for word, found in holders.items()}
 
     def appositive_person(self, token) -> str | None:
         """The person an office noun stands in apposition to: "X, the regional governor", "the governor, X"."""
@@ -893,9 +899,12 @@ class _ArticleLinker:
     def nearest_holder(self, holders, i: int, state: str | None) -> str | None:
         """The holder named nearest the office noun, an earlier one first; an office of a state ("Mexico's
         president") is held by a person of that state, or of no known state named before it."""
-        fitting = [(s > i, abs(s - i), a) for s, a, country in holders
-                   if state is None or country == state or (country is None and s < i)]
-        return min(fitting)[2] if fitting else None
+        at = bisect.bisect_left(holders, (i,))  # holders are in text order: look back from the office, then on
+        for k in itertools.chain(range(at - 1, -1, -1), range(at, len(holders))):
+            start, actor_id, country = holders[k]
+            if state is None or country == state or (country is None and start < i):
+                return actor_id
+        return None
 
     def possessor_actor(self, word) -> str | None:
         """The group, organization or state "its"/"their" stands for: the subject of a clause above the
@@ -910,9 +919,10 @@ class _ArticleLinker:
             if head.head.i == head.i:
                 break
             head = head.head
-        sentence_start = word.sent.start
-        earlier = [(s, a) for s, _, a, _ in self.mentions if sentence_start <= s < word.i and self.actors[a].kind != "person"]
-        return max(earlier)[1] if earlier else None
+        for i in range(word.i - 1, word.sent.start - 1, -1):  # the sentence's words only: linear in the article
+            if i in self.covered and self.actors[self.covered[i]].kind != "person":
+                return self.covered[i]
+        return None
 
     def assign_countries(self) -> None:
         """Give people and new organizations the country the text ties them to, else the article's state."""
