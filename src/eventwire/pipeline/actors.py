@@ -795,7 +795,7 @@ class _ArticleLinker:
                 self.link(start, end, self.sector_actor(None, i), "nominal")
 
     def link_offices(self) -> None:
-        """Offices one person holds ("the regional governor", "Mexico's president", "the French ambassador"):
+        """Offices one person holds ("the regional governor", "Mexico's president", "the interior minister"):
         the person the text names as the holder, in apposition ("X, the home minister,") or by title or
         description elsewhere ("President X", "X, the governor of ..."), else an actor of the office's own."""
         doc, offices = self.doc, self.index.offices
