@@ -20,8 +20,11 @@ How a statement is found:
    the speaker's previous statement in the same tense (the same message).
    Relative times inside a dated quote are then re-anchored to that date.
 
-A cue inside another statement's content is not a statement of its own:
-"X reported that Y had called on Z to ..." is X's statement.
+A cue inside another statement's content makes a statement of its own too:
+"X reported that Y had called on Z to ..." is X's statement, and inside it
+Y's ("Z to ..."), as attribution corpora annotate nested sources. Readers
+that want the outer source take the first quote holding a position (quotes
+are in text order, so the outer one comes first).
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ class QuoteMarks:
     closed: bool = True
 
 
-@dataclass
+@dataclass(eq=False)
 class _Statement:
     """A statement being assembled: content, cue and speaker as tokens."""
 
@@ -220,9 +223,13 @@ class QuotesStage:
             made = self._phrase_statement(doc, cue) if label == "CUE_PHRASE" else self._verb_statement(doc, cue[0], quoted_char)
             if made is not None:
                 statements.append(made)
-        statements = _drop_nested(statements) + _colon_lines(doc, text)
+        statements += _colon_lines(doc, text)
+        nested = _nested(statements)
         for statement in statements:
-            self._absorb_passages(doc, statement, passages, quoted_char)
+            if statement in nested:
+                _share_outer_speaker(statement, nested[statement])
+            else:
+                self._absorb_passages(doc, statement, passages, quoted_char)
         taken = {i for s in statements for i in s.passages}
         taken |= {quoted_char[s.start - 1] for s in statements if s.cue == ":" and quoted_char[s.start - 1] >= 0}
         for index, passage in enumerate(passages):
@@ -515,17 +522,24 @@ def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _drop_nested(statements: list[_Statement]) -> list[_Statement]:
-    """Keep only the outermost of statements whose content holds another's cue."""
-    kept = []
+def _nested(statements: list[_Statement]) -> dict[_Statement, _Statement]:
+    """Statements whose cue lies in another's content, each with the innermost statement holding it."""
+    found = {}
     for statement in statements:
-        inside = any(
-            other is not statement and other.start <= statement.cue_span[0] < other.end
-            for other in statements
-        )
-        if not inside:
-            kept.append(statement)
-    return kept
+        outer = [o for o in statements if o is not statement and o.start <= statement.cue_span[0] < o.end]
+        if outer:
+            found[statement] = min(outer, key=lambda o: o.end - o.start)
+    return found
+
+
+def _share_outer_speaker(statement: _Statement, outer: _Statement) -> None:
+    """A nested cue with no subject of its own ("X argued that ..., saying ...", "told Y the talks were
+    cordial and predicted ...") is the outer speaker's, wherever the parser hung it inside the content."""
+    verb = statement.cue_token
+    if verb is not None and verb.pos_ in ("VERB", "AUX") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children
+    ):
+        statement.speaker_span = outer.speaker_span
 
 
 def _colon_lines(doc: Doc, text: str) -> list[_Statement]:
@@ -605,8 +619,8 @@ def _subject_of(verb: Token, cues: Cues, quoted_char: list[int] | None = None) -
             return inverted  # '"...," said Smith' parsed without a subject (not "..., telling Reuters")
         if verb.head.i == verb.i:
             return _subject_before(cue, quoted_char) if verb is cue else None
-        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj"):
-            verb = verb.head  # "..., saying", "and warned", "for saying": the governing verb's subject
+        if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"):
+            verb = verb.head  # "..., saying", "and warned", "for saying", "are likely to say": the governing verb's subject
         elif verb.dep_ == "acl":
             if verb.head.lemma_.lower() not in cues.channel_nouns:
                 return verb.head  # "one saying that ...": the one
@@ -619,13 +633,17 @@ def _subject_of(verb: Token, cues: Cues, quoted_char: list[int] | None = None) -
 
 
 def _misplaced(subject: Token, cue: Token, quoted_char: list[int] | None) -> bool:
-    """Whether a parsed subject cannot be the speaker: a date or time, the dateline, or inside the quote."""
-    if subject.ent_type_ in ("DATE", "TIME") or subject.idx < (subject.doc._.ew_dateline_end or 0) or in_dateline(subject):
+    """Whether a parsed subject cannot be the speaker: a date or time (not an age: "the 52-year-old"),
+    the dateline, or inside the quote."""
+    dated = subject.ent_type_ in ("DATE", "TIME") and not subject.lower_.endswith("old")
+    if dated or subject.idx < (subject.doc._.ew_dateline_end or 0) or in_dateline(subject):
         return True
     after = subject.doc[subject.i + 1 : subject.i + 6]
     if len(after) >= 3 and after[0].text == "(" and any(t.text == ")" and t.i + 1 < len(subject.doc)
                                                         and subject.doc[t.i + 1].text in _DASHES for t in after):
         return True  # "WASHINGTON (AP) - ...": a dateline the structure stage did not mark
+    if after and after[0].text in _DASHES and subject.is_upper and subject.left_edge.i == subject.sent.start:
+        return True  # "CLEVELAND - ...": the same, without the agency
     return quoted_char is not None and quoted_char[subject.idx] >= 0 and quoted_char[cue.idx] < 0
 
 
@@ -669,9 +687,10 @@ def _speaker_span(doc: Doc, head: Token | None) -> Span | None:
         return doc[head.i : head.i + 1]
     if head.ent_type_ in _SPEAKER_NER:
         return _entity_at(doc, head)
-    if head.pos_ != "PROPN":
-        # "The leader of the X Movement, Jean Kalume, said": the name in apposition speaks, wherever
-        # the parser hung it inside the subject phrase (often on the last noun, not on "leader").
+    if head.pos_ != "PROPN" or not head.ent_type_:
+        # "The leader of the X Movement, Jean Kalume, said", "Sen. Ruth Obi said": the name in
+        # apposition speaks, wherever the parser hung it inside the subject phrase (often on the
+        # last noun, not on "leader"; on the title "Sen." rather than the name).
         named = [t for t in head.subtree if t.dep_ == "appos" and t.ent_type_ in ("PERSON", "ORG")
                  and (t.head.i == head.i or _closes_subject(t, head))]
         if named:
