@@ -283,6 +283,12 @@ def test_quotes_speaker_is_the_name_in_apposition(extract):
         ("Caucus-goers in the north were slightly more likely to say they preferred Ruiz.", "preferred Ruiz",
          "Caucus-goers"),
         ("Sen. Ann Ruiz said the clinic would stay open.", "clinic would stay", "Ann Ruiz"),
+        ("On Monday at the county fair Sen. Ann Ruiz (D-OR) said the clinic would stay open.", "clinic would stay",
+         "Ann Ruiz"),
+        ("Ruiz leads.\n\nMARSAKA, July 19 (Example Wire) \u2014 Former mayor Ann Ruiz told the Herald the clinic "
+         "would stay open.", "the clinic would stay", "Ann Ruiz"),
+        ('"We will keep the clinic open," Ann Ruiz, a founder of the Coastal Health Center, tells the Herald.',
+         "keep the clinic", "Ann Ruiz"),
     ],
 )
 def test_quotes_speaker_where_the_parser_puts_another_word(read, text, fragment, speaker):

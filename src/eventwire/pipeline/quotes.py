@@ -616,7 +616,11 @@ def _subject_of(verb: Token, cues: Cues, quoted_char: list[int] | None = None) -
         inverted = next((c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in _INVERTED_DEPS
                          and c.ent_type_ not in ("DATE", "TIME")), None)
         if inverted is not None and _punct_before(verb) and verb.tag_ not in ("VBG", "VBN"):
-            return inverted  # '"...," said Smith' parsed without a subject (not "..., telling Reuters")
+            # '"...," said Smith' parsed without a subject (not "..., telling Reuters", nor the one
+            # told in '"...," Roe, a founder of X, tells Smith': the name before the cue speaks)
+            addressed = inverted.dep_ == "dobj" and "object_infinitive" in cues.takes(verb.lemma_.lower())
+            before = _subject_before(cue, quoted_char) if addressed and verb is cue else None
+            return before or inverted
         if verb.head.i == verb.i:
             return _subject_before(cue, quoted_char) if verb is cue else None
         if verb.dep_ in ("advcl", "xcomp", "conj", "ccomp", "pcomp", "prep", "pobj", "acomp"):
@@ -638,12 +642,13 @@ def _misplaced(subject: Token, cue: Token, quoted_char: list[int] | None) -> boo
     dated = subject.ent_type_ in ("DATE", "TIME") and not subject.lower_.endswith("old")
     if dated or subject.idx < (subject.doc._.ew_dateline_end or 0) or in_dateline(subject):
         return True
-    after = subject.doc[subject.i + 1 : subject.i + 6]
-    if len(after) >= 3 and after[0].text == "(" and any(t.text == ")" and t.i + 1 < len(subject.doc)
-                                                        and subject.doc[t.i + 1].text in _DASHES for t in after):
-        return True  # "WASHINGTON (AP) - ...": a dateline the structure stage did not mark
-    if after and after[0].text in _DASHES and subject.is_upper and subject.left_edge.i == subject.sent.start:
-        return True  # "CLEVELAND - ...": the same, without the agency
+    if subject.i - subject.sent.start <= 2 and subject.pos_ == "PROPN" and (subject.is_upper or subject.ent_type_ == "GPE"):
+        # "WASHINGTON (AP) - ...", "CLEVELAND, July 19 (UPI) - ...": a dateline the structure stage did not mark
+        for token in subject.doc[subject.i + 1 : subject.i + 9]:
+            if token.text in _DASHES and token.doc[token.i - 1].whitespace_:
+                return True  # a spaced dash, not the hyphen of "(I-Vt.)"
+            if not (token.is_punct or token.pos_ in ("PROPN", "NUM")):
+                break
     return quoted_char is not None and quoted_char[subject.idx] >= 0 and quoted_char[cue.idx] < 0
 
 
@@ -660,14 +665,24 @@ def _subject_before(cue: Token, quoted_char: list[int] | None) -> Token | None:
     """The head of the noun phrase right before a cue, past commas and adverbs ("Jane Roe, said",
     "Trump, the party's frontrunner, said"), within the sentence and outside quotes."""
     doc = cue.doc
-    for i in range(cue.i - 1, max(cue.sent.start, cue.i - 12) - 1, -1):
+    first = max(cue.sent.start, cue.i - 12)
+    i = cue.i
+    while i > first:
+        i -= 1
         token = doc[i]
+        if token.text == ")":
+            opening = next((k for k in range(i - 1, max(first, i - 8) - 1, -1) if doc[k].text == "("), None)
+            if opening is not None:
+                i = opening  # "Elizabeth Warren (D-MA) said": the party and state in brackets do not speak
+                continue
         if token.text in _MARK_TOKENS or (quoted_char is not None and quoted_char[token.idx] >= 0):
             return None
         if token.pos_ in ("PUNCT", "ADV") or token.dep_ in ("aux", "auxpass", "neg") or _in_aside(token, cue):
             continue
         if token.pos_ not in ("PROPN", "NOUN", "PRON") or token.ent_type_ in ("DATE", "TIME") or _misplaced(token, cue, quoted_char):
             return None
+        while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
+            token = token.head.head  # "Roe, a founder of the Center, said": not the Center
         while token.dep_ == "appos" and token.pos_ != "PROPN" and token.head.i < token.i and token.head.pos_ == "PROPN":
             token = token.head  # "Trump, the frontrunner, said": the name speaks
         return token
