@@ -1,11 +1,12 @@
 """The quality ratchet: figures on the shared eval sets never fall below benchmarks/floors.json.
 
 Runs the pipeline on ../shared/eval/articles (hand-coded, scored by
-check_gold.py) and on the first `limit` articles of gva-dev (scored by
-score.py incidents), and fails when a figure falls below its floor (or, for
-rows per article, rises above its ceiling). Raise a floor when a change
-lifts its figure; add your own figures to floors.json. Skipped when
-../shared/eval is absent.
+check_gold.py), on the first `limit` articles of gva-dev (scored by
+score.py incidents) and on the first `limit` documents of PolNeAR dev
+(score.py quotes: speakers, lenient and direct F1), and fails when a
+figure falls below its floor (or, for rows per article, rises above its
+ceiling). Raise a floor when a change lifts its figure; add your own
+figures to floors.json. Skipped when ../shared/eval is absent.
 """
 
 from __future__ import annotations
@@ -55,14 +56,23 @@ def test_quality_floors_articles(nlp, tmp_path):
     assert not _short(figures, FLOORS["articles"]), _short(figures, FLOORS["articles"])
 
 
+def _task_figures(task: str, gold_file: str, limit: int, nlp, tmp_path) -> dict:
+    """score.py's figures for the pipeline's records of the first `limit` documents of a task file."""
+    evaluate = _evaluate()
+    gold = EVAL / gold_file
+    evaluate.predict(evaluate.read_gold(gold, limit), tmp_path / "records.jsonl", nlp=nlp)
+    return _scored([TOOLS / "score.py", task, gold, tmp_path / "records.jsonl", "--limit", limit], tmp_path / "score.json")
+
+
 @pytest.mark.skipif(not (EVAL / "gva-dev.jsonl").is_file(), reason="../shared/eval/gva-dev.jsonl is absent")
 def test_quality_floors_incidents(nlp, tmp_path):
     floors = FLOORS["incidents"]
-    evaluate = _evaluate()
-    docs = evaluate.read_gold(EVAL / "gva-dev.jsonl", floors["limit"])
-    evaluate.predict(docs, tmp_path / "gva.jsonl", nlp=nlp)
-    figures = _scored(
-        [TOOLS / "score.py", "incidents", EVAL / "gva-dev.jsonl", tmp_path / "gva.jsonl", "--limit", floors["limit"]],
-        tmp_path / "score.json",
-    )
+    figures = _task_figures("incidents", "gva-dev.jsonl", floors["limit"], nlp, tmp_path)
+    assert not _short(figures, floors), _short(figures, floors)
+
+
+@pytest.mark.skipif(not (EVAL / "polnear-dev.jsonl").is_file(), reason="../shared/eval/polnear-dev.jsonl is absent")
+def test_quality_floors_quotes(nlp, tmp_path):
+    floors = FLOORS["quotes"]
+    figures = _task_figures("quotes", "polnear-dev.jsonl", floors["limit"], nlp, tmp_path)
     assert not _short(figures, floors), _short(figures, floors)

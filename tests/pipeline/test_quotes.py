@@ -289,6 +289,10 @@ def test_quotes_speaker_is_the_name_in_apposition(extract):
          "would stay open.", "the clinic would stay", "Ann Ruiz"),
         ('"We will keep the clinic open," Ann Ruiz, a founder of the Coastal Health Center, tells the Herald.',
          "keep the clinic", "Ann Ruiz"),
+        ("In a meeting with the Herald in March, Ruiz said the clinic would stay open.", "clinic would stay", "Ruiz"),
+        ("Large majorities of voters in the north going to the polls on Tuesday said they backed the clinic.",
+         "backed the clinic", "Large majorities"),
+        ("About 4 in 10 say they backed the clinic.", "backed the clinic", "About 4 in 10"),
     ],
 )
 def test_quotes_speaker_where_the_parser_puts_another_word(read, text, fragment, speaker):
@@ -322,3 +326,16 @@ def test_quotes_according_to_ends_at_the_clause(read):
     count = quote_with(doc, "200 votes")
     assert "vowed" not in count["text"]
     assert span_text(doc, quote_with(doc, "fight on")["speaker_span"]) == "the senator"
+
+
+@pytest.mark.parametrize(
+    "headline, speaker",
+    [
+        ("McKenna: Clinic Cuts Are 'A Betrayal Of Our Town.'", "McKenna"),  # not is_title
+        ("Ruiz: Clinic Cuts Are 'A Betrayal Of Our Town.'", "Ruiz"),
+    ],
+)
+def test_quotes_headline_name_and_colon(read, headline, speaker):
+    doc = read(headline + "\n\nMayor Ann " + speaker + " says the budget cuts are a betrayal.")
+    quote = quote_with(doc, "Betrayal Of Our Town")
+    assert quote["cue"] == ":" and span_text(doc, quote["speaker_span"]) == speaker

@@ -523,12 +523,26 @@ def _trim_tokens(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _nested(statements: list[_Statement]) -> dict[_Statement, _Statement]:
-    """Statements whose cue lies in another's content, each with the innermost statement holding it."""
-    found = {}
+    """Statements whose cue lies in another's content, each with the innermost statement holding it.
+
+    One sweep over content starts, ends and cue positions, so the cost stays linear in the
+    article's length (the open contents at any point are few: the depth of nesting).
+    """
+    points = []
     for statement in statements:
-        outer = [o for o in statements if o is not statement and o.start <= statement.cue_span[0] < o.end]
-        if outer:
-            found[statement] = min(outer, key=lambda o: o.end - o.start)
+        points += [(statement.end, 0, statement), (statement.start, 1, statement), (statement.cue_span[0], 2, statement)]
+    points.sort(key=lambda p: (p[0], p[1]))
+    open_contents: dict[_Statement, None] = {}
+    found = {}
+    for _, what, statement in points:
+        if what == 0:
+            open_contents.pop(statement, None)
+        elif what == 1:
+            open_contents[statement] = None
+        else:
+            outer = [o for o in open_contents if o is not statement]
+            if outer:
+                found[statement] = min(outer, key=lambda o: o.end - o.start)
     return found
 
 
@@ -554,7 +568,7 @@ def _colon_lines(doc: Doc, text: str) -> list[_Statement]:
         if not colon or tokens[0].pos_ == "DET" or colon + 3 > len(tokens):
             continue
         name = tokens[:colon]
-        if not all((t.is_title or t.is_upper) and t.pos_ in ("PROPN", "NOUN") for t in name):
+        if not all(t.text[:1].isupper() and (t.pos_ in ("PROPN", "NOUN") or t.ent_type_ in _SPEAKER_NER) for t in name):
             continue
         start, end = _trim_tokens(doc, tokens[colon].i + 1, line.end)
         if end <= start:
@@ -613,6 +627,11 @@ def _subject_of(verb: Token, cues: Cues, quoted_char: list[int] | None = None) -
                 if _misplaced(child, cue, quoted_char):
                     return _subject_before(cue, quoted_char)
                 return child  # "who" in "an official who said": coref takes it to the official
+            if child.dep_ == "csubj":
+                # "Voters going to the polls on Tuesday said": the parser made the phrase a clause
+                named = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if named is not None:
+                    return named
         inverted = next((c for c in verb.rights if c.pos_ == "PROPN" and c.dep_ in _INVERTED_DEPS
                          and c.ent_type_ not in ("DATE", "TIME")), None)
         if inverted is not None and _punct_before(verb) and verb.tag_ not in ("VBG", "VBN"):
@@ -679,10 +698,12 @@ def _subject_before(cue: Token, quoted_char: list[int] | None) -> Token | None:
             return None
         if token.pos_ in ("PUNCT", "ADV") or token.dep_ in ("aux", "auxpass", "neg") or _in_aside(token, cue):
             continue
-        if token.pos_ not in ("PROPN", "NOUN", "PRON") or token.ent_type_ in ("DATE", "TIME") or _misplaced(token, cue, quoted_char):
+        share = token.pos_ == "NUM" and token.ent_type_ == "CARDINAL" and token.i == cue.i - 1  # "About 4 in 10 say"
+        if not share and (token.pos_ not in ("PROPN", "NOUN", "PRON") or token.ent_type_ in ("DATE", "TIME")
+                          or _misplaced(token, cue, quoted_char)):
             return None
-        while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.pos_ in ("NOUN", "PROPN"):
-            token = token.head.head  # "Roe, a founder of the Center, said": not the Center
+        while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.dep_ == "appos":
+            token = token.head.head  # "Roe, a founder of the Center, said": not the Center (but "In a meeting with Roe, ...")
         while token.dep_ == "appos" and token.pos_ != "PROPN" and token.head.i < token.i and token.head.pos_ == "PROPN":
             token = token.head  # "Trump, the frontrunner, said": the name speaks
         return token
