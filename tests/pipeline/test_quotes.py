@@ -339,3 +339,8 @@ def test_quotes_headline_name_and_colon(read, headline, speaker):
     doc = read(headline + "\n\nMayor Ann " + speaker + " says the budget cuts are a betrayal.")
     quote = quote_with(doc, "Betrayal Of Our Town")
     assert quote["cue"] == ":" and span_text(doc, quote["speaker_span"]) == speaker
+
+
+def test_quotes_sentence_opening_with_a_participle_cue_takes_the_speaker_before(read):
+    doc = read('Mayor Ann Ruiz said the clinic would stay open.\n\nAdding, "We will not let this town down."')
+    assert speaker_name(doc, quote_with(doc, "let this town down")) == "Ann Ruiz"

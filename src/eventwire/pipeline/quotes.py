@@ -29,6 +29,7 @@ are in text order, so the outer one comes first).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -377,11 +378,13 @@ class QuotesStage:
         RETURNS (list[dict]): the `ew_quotes` value.
         """
         quoted = [(p.start, p.end) for p in passages]
+        days = sorted((t["span"][0], t["span"][1], t["value"]) for t in doc._.ew_times or []
+                      if t.get("precision") == "day" and t.get("value"))
         for statement in statements:
             if statement.speaker_span is not None:
                 statement.speaker = _speaker_actor(doc, statement.speaker_span, quoted)
             if statement.cue_token is not None:
-                statement.date, statement.channel = self._date_and_channel(doc, statement)
+                statement.date, statement.channel = self._date_and_channel(doc, statement, days)
         _run_on_speakers(doc, text, statements, passages)
         _inherit_dates(statements)
         quotes = []
@@ -408,8 +411,12 @@ class QuotesStage:
             )
         return quotes
 
-    def _date_and_channel(self, doc: Doc, statement: _Statement) -> tuple[str | None, str | None]:
-        """The day and the channel named in the attribution clause ("on Monday said", "in a statement")."""
+    def _date_and_channel(self, doc: Doc, statement: _Statement, days: list[tuple[int, int, str]]) -> tuple[str | None, str | None]:
+        """The day and the channel named in the attribution clause ("on Monday said", "in a statement").
+
+        days (list[tuple[int, int, str]]): the Doc's day-precise times as (start, end, value), by start,
+            looked up by bisect so that each statement costs the length of its clause, not of the article.
+        """
         verb = statement.cue_token
         pieces = []
         for head in (verb, verb.head if verb.dep_ in ("advcl", "xcomp", "conj") else None):
@@ -420,12 +427,15 @@ class QuotesStage:
                     left, right = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
                     if right <= statement.start or left >= statement.end:
                         pieces.append((child, left, right))
-        date = None
-        for time in doc._.ew_times or []:
-            start, end = time["span"]
-            if time.get("precision") == "day" and time.get("value") and any(l <= start and end <= r for _, l, r in pieces):
-                date = time["value"]
-                break
+        found = []
+        for _, left, right in pieces:
+            index = bisect.bisect_left(days, (left,))
+            while index < len(days) and days[index][0] < right:
+                if days[index][1] <= right:
+                    found.append(days[index])
+                    break
+                index += 1
+        date = min(found)[2] if found else None
         channel = None
         for child, _, _ in pieces:
             channel = self._channel(doc, child)
@@ -846,33 +856,40 @@ def _fragment_source(doc: Doc, span: Span, statement: _Statement, cues: Cues, qu
     return True
 
 
-def _paragraph_index(text: str, char: int) -> int:
-    return text.count("\n\n", 0, char) if "\n\n" in text else text.count("\n", 0, char)
+def _paragraph_breaks(text: str) -> list[int]:
+    """Where each paragraph break ends (blank lines, else line breaks), for `bisect`: paragraph
+    index of a character = breaks ending at or before it."""
+    return [m.end() for m in re.finditer("\n\n" if "\n\n" in text else "\n", text)]
 
 
 def _run_on_speakers(doc: Doc, text: str, statements: list[_Statement], passages: list[QuoteMarks]) -> None:
     """Give a cue-less quoted passage the speaker of its quote's other passages, else of the quote before it
     in the same paragraph or the one just before, else of the paragraph before it: the person it is about
-    ('X is upbeat about the race. / "We will win."').
+    ('X is upbeat about the race. / "We will win."'). A sentence that opens with a cue and no subject
+    ('Adding, "..."') takes the speaker of the quote before it.
     """
     by_group: dict[int, _Statement] = {}
     for statement in statements:
         if statement.speaker_span is not None and statement.passages:
             for index in statement.passages:
                 by_group.setdefault(passages[index].group, statement)
+    breaks = _paragraph_breaks(text)
     previous: _Statement | None = None
     for statement in statements:
-        if statement.speaker_span is None and statement.cue is None and statement.passages:
-            source = by_group.get(passages[statement.passages[0]].group)
+        verb = statement.cue_token
+        # a participle cue that opens its sentence or has no verb above it: 'Adding, "..."'
+        opening = verb is not None and verb.tag_ == "VBG" and (verb.i == verb.sent.start or verb.dep_ == "ROOT")
+        if statement.speaker_span is None and (statement.cue is None and statement.passages or opening):
+            source = by_group.get(passages[statement.passages[0]].group) if statement.passages else None
             if source is None and previous is not None:
-                gap = _paragraph_index(text, statement.start) - _paragraph_index(text, previous.end)
+                gap = bisect.bisect_right(breaks, statement.start) - bisect.bisect_right(breaks, previous.end)
                 if gap <= _RUN_ON_PARAGRAPHS:
                     source = previous
             if source is not None:
                 statement.speaker, statement.speaker_span = source.speaker, source.speaker_span
                 statement.date = statement.date or source.date
                 statement.channel = statement.channel or source.channel
-            else:
+            elif not opening:
                 statement.speaker_span, statement.speaker = _paragraph_subject(doc, statement)
         if statement.speaker_span is not None:
             previous = statement
