@@ -232,6 +232,7 @@ corpus_articles = Table(
     Column("content", LargeBinary, nullable=False),
     Column("copy_of", String(64), ForeignKey("articles.key", ondelete="SET NULL"), index=True),
     Column("similarity", Float),
+    Column("reports", JSON),  # the clusters it reports without an event of their type (ids when decided)
 )
 
 # One row per happening; `record` is its whole cluster record (eventwire/cluster-1).
@@ -279,7 +280,7 @@ CORPUS_TABLES = (cluster_merges, cluster_members, clusters, corpus_articles)
 class CorpusState:
     """What the clusterer needs to go on from where the last run stopped (`Store.corpus_state`)."""
 
-    articles: list[dict]  # key, id, published, outlet, shingles, content, copy_of
+    articles: list[dict]  # key, id, published, outlet, shingles, content, copy_of, reports
     members: list[dict]  # cluster_id, position, features, in position order
     merges: list[tuple[str, str]]  # (merged_id, into_id)
 
@@ -288,7 +289,7 @@ class CorpusState:
 class CorpusWrite:
     """What one corpus update adds and changes (`Store.write_corpus`), written in one transaction."""
 
-    articles: list[dict]  # article_key, shingles, content, copy_of, similarity
+    articles: list[dict]  # article_key, shingles, content, copy_of, similarity, reports
     members: list[dict]  # article_key, event_id, cluster_id, position, features
     moved: dict[str, str]  # member cluster id -> the id it was merged into
     merges: list[tuple[str, str]]
@@ -549,7 +550,8 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(articles.c.key, articles.c.id, articles.c.published, articles.c.outlet,
-                       corpus_articles.c.shingles, corpus_articles.c.content, corpus_articles.c.copy_of)
+                       corpus_articles.c.shingles, corpus_articles.c.content, corpus_articles.c.copy_of,
+                       corpus_articles.c.reports)
                 .join(corpus_articles, corpus_articles.c.article_key == articles.c.key)
                 .order_by(func.coalesce(articles.c.published, ""), articles.c.id, articles.c.key)
             )

@@ -201,3 +201,34 @@ def test_corpus_store_clustered_by_an_older_version_asks_for_a_recluster(store):
         layer.update(store)
     layer.rebuild(store)
     assert len(assault_rows(store)) == 3
+
+
+CHARGES = (
+    "A 29-year-old Dayton man was charged on Thursday with murder in the deaths of Marcus Delane, Tobias Rhee and "
+    "Renata Ibarra outside the Copper Kettle tavern on Wayne Avenue in June. Prosecutors said footage from cameras "
+    "along Wayne Avenue showed him in a grey hooded sweatshirt firing several rounds after an argument inside the "
+    "tavern, then fleeing north on foot. Lieutenant Carla Voss said the detectives' work had been painstaking."
+)
+
+
+def test_corpus_a_later_report_with_no_event_of_the_type_is_a_source_of_the_happening(tmp_path):
+    # Two months on, an article reports the charges: its only event is an accusation, but it tells of the
+    # tavern shooting in the shooting's words. It is a source of the shooting's cluster, with no member there.
+    charges = story("dayton-daily-9", CHARGES, "2024-08-15",
+                    [{"type": "ACCUSE", "mode": "allege", "place": "place:dayton", "date": "2024-08-15",
+                      "date_precision": "day", "recipients": ["actor:marcus-delane"]}],
+                    actors=[person("Marcus Delane"), person("Tobias Rhee"), person("Renata Ibarra"),
+                            person("Carla Voss")], places=[DAYTON], outlet="Dayton Daily")
+    one = Store(f"sqlite:///{tmp_path / 'one.db'}")
+    for record in [bar_shooting(), bus_stop_shooting(), charges]:
+        one.write(record)
+        layer.update(one)
+    rows = assault_rows(one)
+    assert [r["articles"] for r in rows] == [["dayton-daily-1", "dayton-daily-9"], ["dayton-daily-3"]]
+    assert rows[0]["sources"] == 2 and rows[0]["last_reported"] == "2024-08-15"
+    assert [e["article"] for e in rows[0]["events"]] == ["dayton-daily-1"]
+    (accusation,) = [c for c in clusters_of(one) if c["type"] == "ACCUSE"]
+    assert accusation["articles"] == ["dayton-daily-9"]
+    incremental = clusters_of(one)
+    layer.rebuild(one)
+    assert clusters_of(one) == incremental

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from eventwire.corpus.cluster import Clusterer, Member, members
+from eventwire.corpus.cluster import Clusterer, Member, members, towns_of
 from eventwire.corpus import neardup, wording
 from eventwire.corpus.neardup import NearDuplicates
 from eventwire.corpus.summary import cluster_record
@@ -65,6 +65,7 @@ def _update_once(store: Store) -> CorpusSummary | None:
     copies_index = NearDuplicates()
     clusterer = Clusterer()
     copies: dict[str, list[dict]] = defaultdict(list)
+    reports = []
     for row in state.articles:
         copies_index.insert(row["key"], neardup.from_bytes(row["shingles"]), row["copy_of"])
         if row["copy_of"]:
@@ -74,10 +75,13 @@ def _update_once(store: Store) -> CorpusSummary | None:
                 clusterer.wording.add(row["key"], wording.from_bytes(row["content"]))
             except ValueError:
                 raise StoreError("the store's clusters were built by an older version: run `eventwire recluster`") from None
+            reports += [(c, row) for c in row["reports"] or []]
     for row in state.members:
         clusterer.restore(row["cluster_id"], Member(**row["features"]), row["position"])
     for merged, into in state.merges:
         clusterer.restore_merge(merged, into)
+    for cluster_id, row in reports:
+        clusterer.restore_report(cluster_id, row["key"], {k: row[k] for k in ("id", "published", "outlet")})
     existing = set(clusterer.clusters)
 
     new_articles, new_members = [], []
@@ -88,7 +92,7 @@ def _update_once(store: Store) -> CorpusSummary | None:
         original, sim = copies_index.original_of(key, shingles)
         copies_index.insert(key, shingles, original)
         new_articles.append({"article_key": key, "shingles": neardup.to_bytes(shingles),
-                             "content": wording.to_bytes(content),
+                             "content": wording.to_bytes(content), "reports": None,
                              "copy_of": original, "similarity": round(sim, 4) if original else None})
         summary.articles += 1
         if original:
@@ -105,6 +109,10 @@ def _update_once(store: Store) -> CorpusSummary | None:
                 new_members.append({"article_key": key, "event_id": member.event_id, "cluster_id": cluster_id,
                                     "position": position, "features": member.to_dict()})
                 summary.events += 1
+        if not original:
+            article = {"id": record.article.id, "published": record.article.published, "outlet": record.article.outlet}
+            linked = clusterer.link_reports(key, article, {e.type for e in record.events}, towns_of(record))
+            new_articles[-1]["reports"] = linked or None
 
     # Members decided early in this update may sit in a cluster merged later in it.
     for row in new_members:

@@ -19,6 +19,11 @@ the clusters of earlier articles that share its article's rare words (a
 misread place, when the words are very close); the cost stays linear in the
 number of events.
 
+An article with no event of a cluster's type that tells its happening in close
+words, later and in its town (the charges, the trial, an article whose events
+were all read as other types), is listed as one of the cluster's sources
+without adding a member, so it cannot draw in other happenings.
+
 An event strongly tied to two clusters merges them: the older cluster keeps
 its id and the other is recorded as merged into it. Everything is decided in
 the order events are added, and ids are hashes of a cluster's first member,
@@ -47,6 +52,8 @@ TEXT_SAME_STORY = 0.20  # wording that alone says so
 TEXT_SAME_TOWN = 0.08  # enough when the place agrees to the town and the dates to the day window
 NAMES_TEXT = 0.03  # a shared person's name needs at least this much common wording
 TEXT_MISREAD = 0.40  # the wording that joins a report whatever its place says (a misread place)
+TEXT_REPORT = 0.15  # the wording that makes an article with no event of a cluster's type one of its sources
+FOLLOW_UP_DAYS = 800  # how long after a happening an article may report it (charges, trial, sentence)
 MAX_COMPARED_ARTICLES = 24  # of a big cluster, its latest articles are compared
 MAX_NEARBY = 6  # of an article's other places, the most mentioned
 _CELL_DEGREES = 1.0
@@ -120,11 +127,7 @@ def members(record: ExtractionRecord, key: str, copy_of: str | None = None) -> l
                             "kind": actor.kind})
         return out
 
-    towns = [
-        {k: getattr(p, k) for k in ("name", "country", "admin1", "lat", "lon")} | {"precision": PRECISION.get(p.kind)}
-        for p in sorted(record.places, key=lambda p: -len(p.mentions))
-        if p.lat is not None and SPECIFICITY.get(PRECISION.get(p.kind), 0) >= SPECIFICITY["admin2"]
-    ][:MAX_NEARBY]
+    towns = towns_of(record)
     out = []
     for event in record.events:
         place = places.get(event.place)
@@ -151,6 +154,15 @@ def members(record: ExtractionRecord, key: str, copy_of: str | None = None) -> l
     return out
 
 
+def towns_of(record: ExtractionRecord) -> list[dict]:
+    """The article's towns and counties with coordinates, the most mentioned first (at most MAX_NEARBY)."""
+    return [
+        {k: getattr(p, k) for k in ("name", "country", "admin1", "lat", "lon")} | {"precision": PRECISION.get(p.kind)}
+        for p in sorted(record.places, key=lambda p: -len(p.mentions))
+        if p.lat is not None and SPECIFICITY.get(PRECISION.get(p.kind), 0) >= SPECIFICITY["admin2"]
+    ][:MAX_NEARBY]
+
+
 def _surname(name: str) -> str | None:
     tokens = _NAME_TOKEN.findall(name.lower())
     return tokens[-1] if len(tokens) >= 2 else None
@@ -172,6 +184,7 @@ class Cluster:
     merged_ids: list[str] = field(default_factory=list)
     groups: set[str] = field(default_factory=set)
     names: Counter = field(default_factory=Counter)
+    reports: dict[str, dict] = field(default_factory=dict)  # article key -> id, published, outlet: no event here
     place: dict | None = None
     lo: int | None = None
     hi: int | None = None
@@ -188,6 +201,7 @@ class Cluster:
         self.merged_ids.extend([other.id, *other.merged_ids])
         self.groups |= other.groups
         self.names.update(other.names)
+        self.reports.update(other.reports)
         self._settle()
 
     def _settle(self) -> None:
@@ -257,6 +271,12 @@ class Clusterer:
         self.merged_into[merged_id] = into_id
         if into_id in self.clusters and merged_id not in self.clusters[into_id].merged_ids:
             self.clusters[into_id].merged_ids.append(merged_id)
+
+    def restore_report(self, cluster_id: str, key: str, article: dict) -> None:
+        """Put back an article decided in an earlier run to report a cluster without an event of its type."""
+        cluster = self.clusters.get(self.resolve(cluster_id))
+        if cluster is not None:
+            cluster.reports[key] = article
 
     def clusters_of(self, group: str) -> list[Cluster]:
         """The live clusters an article (or its original) has events in."""
@@ -339,18 +359,55 @@ class Clusterer:
         return 0
 
     def _text_similarity(self, member: Member, cluster: Cluster) -> float:
-        """The closest wording of the member's article to any of the cluster's latest articles."""
-        if member.group not in self.wording:
+        return self._wording_to(member.group, cluster)
+
+    def _wording_to(self, key: str, cluster: Cluster) -> float:
+        """The closest wording of an article to any of the cluster's latest articles."""
+        if key not in self.wording:
             return 0.0
-        if next(iter(self._similar), (member.group,))[0] != member.group:
+        if next(iter(self._similar), (key,))[0] != key:
             self._similar.clear()  # the weights move on as articles are added: remember only this article's
         best = 0.0
         for group in list(dict.fromkeys(m.group for m in reversed(cluster.members)))[:MAX_COMPARED_ARTICLES]:
-            pair = (member.group, group)
+            pair = (key, group)
             if pair not in self._similar:
                 self._similar[pair] = self.wording.similarity(*pair)
             best = max(best, self._similar[pair])
         return best
+
+    def link_reports(self, key: str, article: dict, types: set[str], towns: list[dict]) -> list[str]:
+        """The clusters an original article reports without an event of their type: a later report of
+        the charges or the trial, an article whose events were read as other types. Of the clusters its
+        rare words lead to, for each type it has no event of, the one its wording is closest to, when
+        that is close enough, the happening is not after the article and none of its towns contradict it.
+
+        key (str): the article's store key (its words are added).
+        article (dict): its id, published and outlet, as the cluster record lists them.
+        types (set[str]): the types of its events.
+        towns (list[dict]): its towns and counties (`towns_of`).
+        RETURNS (list[str]): the ids of the clusters it now reports.
+        """
+        day = dt.date.fromisoformat(article["published"][:10]).toordinal() if article.get("published") else None
+        related = {self.resolve(c) for g in self.wording.related(key) for c in self._by_group.get(g, ())}
+        best: dict[str, tuple[float, int, Cluster]] = {}
+        for cluster in (self.clusters[c] for c in related if c in self.clusters):
+            kind = cluster.members[0].type
+            if kind in types or key in cluster.groups:
+                continue
+            if day is not None and cluster.lo is not None and not (
+                cluster.lo - cluster.tolerance <= day <= cluster.hi + FOLLOW_UP_DAYS
+            ):
+                continue
+            if towns and cluster.place and SPECIFICITY.get(cluster.place.get("precision"), 0) >= SPECIFICITY["admin2"]:
+                if not any(_near(town, cluster.place) for town in towns):
+                    continue
+            text = self._wording_to(key, cluster)
+            if text >= TEXT_REPORT and (text, -cluster.opened) > best.get(kind, (0.0, 0))[:2]:
+                best[kind] = (text, -cluster.opened, cluster)
+        for _, _, cluster in best.values():
+            cluster.reports[key] = article
+            self.touched.add(cluster.id)
+        return sorted(c.id for _, _, c in best.values())
 
     def _merge(self, keep: Cluster, other: Cluster) -> Cluster:
         """Fold `other` (the younger) into `keep`; RETURNS (Cluster) `keep`."""

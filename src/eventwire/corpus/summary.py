@@ -58,7 +58,7 @@ def cluster_record(cluster: Cluster, copies: dict[str, list[dict]]) -> ClusterRe
     place_key = max(
         place_votes, key=lambda k: (place_votes[k], SPECIFICITY.get(places[k].get("precision"), 0), str(k)), default=None
     )
-    article_rows = _articles(members, copies)
+    article_rows = _articles(members, cluster.reports, copies)
     published = sorted(a["published"] for a in article_rows if a["published"])
     confidence = 1.0
     for _, ms in voices:
@@ -78,7 +78,7 @@ def cluster_record(cluster: Cluster, copies: dict[str, list[dict]]) -> ClusterRe
         injured=_estimate(voices, "injured"),
         arrested=_estimate(voices, "arrested"),
         modality=dict(sorted(Counter(m.modality for m in members).items())),
-        sources=len(by_article),
+        sources=len(by_article.keys() | cluster.reports.keys()),
         outlets=sorted({a["outlet"] for a in article_rows if a["outlet"]}),
         first_reported=published[0] if published else None,
         last_reported=published[-1] if published else None,
@@ -89,11 +89,16 @@ def cluster_record(cluster: Cluster, copies: dict[str, list[dict]]) -> ClusterRe
     )
 
 
-def _articles(members: list[Member], copies: dict[str, list[dict]]) -> list[dict]:
+def _articles(members: list[Member], reports: dict[str, dict], copies: dict[str, list[dict]]) -> list[dict]:
+    """The cluster's articles: its members', those that report it without an event of its type, their copies."""
     rows: dict[str, dict] = {}
     for m in members:
         rows.setdefault(m.article_id, {"id": m.article_id, "published": m.published, "outlet": m.outlet})
         for copy in copies.get(m.group, []):
+            rows.setdefault(copy["id"], copy)
+    for key, article in reports.items():
+        rows.setdefault(article["id"], article)
+        for copy in copies.get(key, []):
             rows.setdefault(copy["id"], copy)
     return sorted(rows.values(), key=lambda a: (a["published"] or "", a["id"]))
 
