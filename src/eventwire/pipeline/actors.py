@@ -35,6 +35,8 @@ import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy
+
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -327,6 +329,9 @@ class _Index:
         self.offices = set(cues["offices"])
         self.communities = set(cues["communities"])
         self.member_bodies = set(cues["member_bodies"])
+        # their LOWER hashes, sorted: the Doc's words are looked up at once, not token by token
+        self.cue_hashes = numpy.array(sorted(nlp.vocab.strings.add(w) for w in self.offices | self.communities | self.member_bodies),
+                                      dtype=numpy.uint64)
         self.role_links = set(cues["role_links"])
         sector_words = {n for s in dictionary.sectors for n in s["nouns"] + s["qualified"]}
         self.org_heads = set(cues["org_heads"])
@@ -348,6 +353,12 @@ class _Index:
                     continue
                 found.append((start, end, what, int(index)))
         return found
+
+    def cue_tokens(self, doc: Doc) -> list[int]:
+        """The indices of the Doc's words that are offices, community nouns or member-body nouns."""
+        lowers = doc.to_array("LOWER")
+        at = numpy.searchsorted(self.cue_hashes, lowers).clip(0, len(self.cue_hashes) - 1)
+        return numpy.nonzero(self.cue_hashes[at] == lowers)[0].tolist()
 
     def title_size(self, doc: Doc, start: int, end: int) -> int | None:
         """How many tokens of a title open doc[start:end] ("Foreign Minister X" -> 2), leaving a name after it."""
@@ -415,6 +426,7 @@ class _ArticleLinker:
         self.state_at: dict[int, str] = {}  # token index -> ISO3 of a state name or adjective there
         # unnamed offices, communities, bodies named by their members: of the article's state unless told
         self.local: set[str] = set()
+        self.cue_at: list[int] = []  # token indices of office, community and member-body nouns
 
     # -- building blocks --------------------------------------------------------------------------
     def link(self, start: int, end: int, actor_id: str, kind: str) -> None:
@@ -469,6 +481,7 @@ class _ArticleLinker:
         self.link_names([n for n in names if n.start not in combined])
         self.link_acronym_uses()
         self.link_group_words(sector_matches)
+        self.cue_at = self.index.cue_tokens(self.doc)
         self.link_offices()
         self.link_local_groups()
         self.assign_countries()
@@ -799,11 +812,12 @@ class _ArticleLinker:
         the person the text names as the holder, in apposition ("X, the home minister,") or by title or
         description elsewhere ("President X", "X, the governor of ..."), else an actor of the office's own."""
         doc, offices = self.doc, self.index.offices
-        holders = self.office_holders()
+        tokens = [doc[i] for i in self.cue_at if doc[i].lower_ in offices]
+        holders = self.office_holders() if tokens else {}
         unnamed: dict[str, list[tuple[str | None, str]]] = {}  # office word -> [(its state, actor id)]
-        for token in doc:
+        for token in tokens:
             word = token.lower_
-            if word not in offices or token.tag_ in ("NNS", "NNPS") or token.i in self.covered:
+            if token.tag_ in ("NNS", "NNPS") or token.i in self.covered:
                 continue
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if after is not None and (self.person_at(after.i) or (token.is_title and after.is_title and after.pos_ == "PROPN")):
@@ -840,7 +854,7 @@ class _ArticleLinker:
         """Communities named before their noun ("the Meitei and Kuki-Zo communities" -> Meitei, Kuki-Zo) and
         bodies named by their members ("the Bannu traders' association")."""
         doc, index = self.doc, self.index
-        for token in doc:
+        for token in (doc[i] for i in self.cue_at):
             word = token.lower_
             if token.i in self.covered or not token.is_lower:
                 continue
@@ -877,7 +891,6 @@ class _ArticleLinker:
         for start, end, actor_id, kind in self.mentions:
             if kind != "name" or self.actors[actor_id].kind != "person":
                 continue
-            country = self.actors[actor_id].country or self.country_from_words(doc[start:end])
             words = set()
             title = self.index.title_before(doc, start)
             if title is not None:
@@ -886,7 +899,9 @@ class _ArticleLinker:
             words.update(c.lower_ for c in root.children if c.dep_ == "appos")
             if root.dep_ == "appos":
                 words.add(root.head.lower_)
-            for word in words & offices:
+            held = words & offices
+            country = (self.actors[actor_id].country or self.country_from_words(doc[start:end])) if held else None
+            for word in held:
                 holders.setdefault(word, []).append((start, actor_id, country))
         return {word: sorted(found) for word, found in holders.items()}
 
