@@ -35,6 +35,7 @@ class Sense:
     with_ (frozenset): a child must have one of these lemmas (empty: no condition).
     prep (frozenset): the word must govern one of these prepositions or particles.
     object (str | None): the word class its object must belong to.
+    subject (str | None): the word class its subject must belong to ("the base fell").
     xcomp (bool): the word must govern a verb complement.
     """
 
@@ -45,12 +46,13 @@ class Sense:
     with_: frozenset = field(default_factory=frozenset)
     prep: frozenset = field(default_factory=frozenset)
     object: str | None = None
+    subject: str | None = None
     xcomp: bool = False
 
     @property
     def conditional(self) -> bool:
         """Whether the sense needs more than the word itself."""
-        return bool(self.with_ or self.prep or self.object or self.xcomp)
+        return bool(self.with_ or self.prep or self.object or self.subject or self.xcomp)
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def _index_senses(data: dict) -> dict:
             with_=_words(entry.get("with")),
             prep=_words(entry.get("prep")),
             object=entry.get("object"),
+            subject=entry.get("subject"),
             xcomp=bool(entry.get("xcomp")),
         )
         index.setdefault(entry["lemma"].lower(), []).append(sense)

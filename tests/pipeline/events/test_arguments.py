@@ -62,3 +62,27 @@ def test_arguments_place_from_the_clause_then_the_dateline(extract):
     other = event("a woman was wounded")
     assert (names[other["place"]], other["place_precision"]) == ("Springfield", "sentence")
     assert all(names.get(e["place"]) != "Cincinnati" for e in record["events"] if "shot and killed" in text[e["evidence"][0][0]:e["evidence"][0][1]])
+
+
+def test_arguments_agentless_arrest_is_done_by_the_spokesman_s_force(code):
+    coded = code(
+        "Lieutenant Omar Lenz, a spokesman for the Kestian army in Valsa, said reinforcements had been sent "
+        "to the area and that two suspected militiamen had been arrested on Wednesday."
+    )
+    arrest = coded.one("had been arrested")
+    assert arrest["type"] == "COERCE" and arrest["actor_names"]
+    assert any(name in ("army", "military", "kestian army") for name in arrest["actor_names"])
+
+
+def test_arguments_its_fighters_are_the_group_s(code):
+    coded = code(
+        "Borland Front fighters stormed a Kestian army base in Valsa on Tuesday. "
+        "In a statement on Wednesday, the Borland Front said its fighters had overrun the base and killed 40 soldiers."
+    )
+    claim = coded.one("had overrun the base")
+    assert claim["modality"] == "claimed" and any("borland" in name for name in claim["actor_names"])
+
+
+def test_arguments_request_to_mediate_is_a_request_to_meet(code):
+    event = code("On Monday, the Kestian foreign minister asked the European Union to mediate talks with Borland.").one("asked")
+    assert event["type"] == "REQUEST" and event["mode"] == "meet"

@@ -54,3 +54,19 @@ def test_modality_stable_condition_is_no_condition(code):
     coded = code("Two men were shot on Sunday night in Kayes and were taken to hospital in stable condition, police said.")
     attacks = [e for e in coded.events if e["type"] == "ASSAULT"]
     assert attacks and attacks[0]["modality"] != "conditional"
+
+
+def test_modality_announced_deployment_and_meeting_are_future(code):
+    coded = code(
+        "The UN mission said it would set up a temporary base beside the Valsa camp next week. "
+        "The foreign minister told reporters the two delegations would meet again on Friday in Ostia."
+    )
+    base = coded.one("temporary base")
+    assert base["type"] == "MOBILIZE" and base["modality"] == "future"
+    meeting = coded.one("meet again")
+    assert meeting["type"] == "AGREE" and meeting["modality"] == "future"
+
+
+def test_modality_dateline_colon_is_no_speaker(code):
+    coded = code("Police arrest 14 in Kohima raids\n\nKohima: Police on Monday arrested 14 people in raids across the district.")
+    assert coded.one("arrested 14 people")["modality"] == "asserted"

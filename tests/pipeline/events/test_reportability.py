@@ -40,3 +40,17 @@ def test_reportability_analysis_piece_gives_only_its_codable_event(code):
     attacks = [e for e in code(text, published="2024-05-08").events if e["type"] == "ASSAULT"]
     assert len(attacks) == 1
     assert any("ambushed a fuel convoy" in text[s:t] for s, t in attacks[0]["evidence"])
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("The province has seen repeated attempts by armed crowds to seize weapons from the police since the war began.", "COERCE"),
+        ("Talks resumed in Valsa on Monday. Tens of thousands of soldiers are stationed across the province.", "MOBILIZE"),
+        ('"You can ban motorbikes, but the fighters will come anyway," the researcher said.', "COERCE"),
+        ("On Monday a crowd tried to break into the armoury of the Valsa police station to seize rifles.", "COERCE"),
+        ('"Violence will only bring more grief to our families," the minister said on Monday.', "ASSAULT"),
+    ],
+)
+def test_reportability_background_states_generic_doers_purposes_and_predictions(code, text, kind):
+    assert [e for e in code(text).events if e["type"] == kind] == []

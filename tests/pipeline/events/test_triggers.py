@@ -22,3 +22,44 @@ def test_triggers_several_doers_make_one_event(code):
     event = coded.one("Bombardment")
     assert event["mode"] == "aerial"
     assert any("lenz" in n for n in event["recipient_names"])
+
+
+def test_triggers_coordinated_acts_are_two_events(code):
+    coded = code(
+        "Police in Valsa arrested 12 people on Monday after a march turned violent, and district officials "
+        "imposed a 24-hour curfew on Tuesday.\n\n"
+        "On Tuesday, the regional governor condemned the violence and urged residents to stay indoors."
+    )
+    assert coded.one("arrested 12 people")["mode"] == "arrest"
+    assert any(e["type"] == "COERCE" and e["mode"] == "curfew" for e in coded.events)
+    types = {e["type"] for e in coded.events if any("urged" in coded.text[s:t] for s, t in e["evidence"])}
+    assert {"ACCUSE", "REQUEST"} <= types
+
+
+def test_triggers_an_ordered_curfew_and_a_network_shutdown(code):
+    coded = code(
+        "The district magistrate ordered a curfew across Ostia district on Monday evening, and mobile "
+        "internet services were suspended in three towns."
+    )
+    curfew = next(e for e in coded.events if e["type"] == "COERCE" and e["mode"] == "curfew")
+    assert any("magistrate" in coded.names.get(a, "") for a in curfew["actors"])
+    assert any(e["type"] == "COERCE" and e["mode"] == "censor" for e in coded.events)
+
+
+def test_triggers_a_modifier_or_a_description_is_no_event(code):
+    coded = code(
+        "Peacekeepers stationed near the Valsa camp said on Wednesday that they had repelled the attackers. "
+        "Helicopters chartered by aid agencies are the only way into the town."
+    )
+    assert [e["type"] for e in coded.events if e["type"] in ("MOBILIZE", "AID")] == []
+
+
+def test_triggers_a_fallen_base_and_built_positions(code):
+    coded = code(
+        "The Kestian government denied on Tuesday that the army base at Valsa had fallen. "
+        "The defence ministry said no new positions had been built on the border."
+    )
+    fallen = coded.one("had fallen")
+    assert fallen["type"] == "ASSAULT" and fallen["modality"] == "negated"
+    built = coded.one("positions had been built")
+    assert built["type"] == "MOBILIZE" and built["modality"] == "negated"

@@ -46,14 +46,16 @@ from eventwire.pipeline.events.modality import (
     modal,
     negated,
     quote_at,
+    represented,
     speech_governor,
     ultimatum,
 )
 from eventwire.pipeline.events.reportability import disaster_context, is_aside, is_fragment, is_history, is_reference, keep
-from eventwire.pipeline.events.syntax import FIRST_PERSON, key, subjects
+from eventwire.pipeline.events.syntax import FIRST_PERSON, agents, key, subjects
 from eventwire.pipeline.events.triggers import Trigger, absorb, find_triggers, merge_same_type
 from eventwire.pipeline.structure import in_headline, is_boilerplate
 
+_REQUESTED_MODE = {"CONSULT": "meet", "AID": "assist"}  # "asked the EU to mediate talks": a request to meet
 _FUTURE_TO_THREAT_MODE = {"ASSAULT": "violence", "COERCE": "restrict", "SANCTION": "relations", "PROTEST": "restrict", "MOBILIZE": "violence"}
 
 
@@ -112,6 +114,23 @@ class EventsStage:
         doc._.ew_events = events
         return doc
 
+    def _claimant_body(self, doc: Doc, token) -> list[str]:
+        """Who did an agentless arrest or deployment: the body its reporter speaks for.
+
+        "A spokesman for the army said two men had been arrested": the army; "police said a man
+        was arrested": the police. A person speaking for nobody named gives no doer.
+        """
+        claimant = speech_governor(self.lexicon, token)
+        if claimant is None:
+            return []
+        body = represented(claimant)
+        if body is not None:
+            found = actor_for(self.lexicon, doc, body, None)
+            return [found] if found else []
+        found = actor_for(self.lexicon, doc, claimant, None)
+        kind = (doc._.ew_actors or {}).get(found, {}).get("kind")
+        return [found] if found and kind in ("organization", "group") else []
+
     def _cues_by_sentence(self, doc: Doc) -> dict[int, dict[str, list[Span]]]:
         """PhraseMatcher hits grouped by the start token of their sentence."""
         grouped: dict[int, dict[str, list[Span]]] = {}
@@ -131,7 +150,8 @@ class EventsStage:
         triggers = [t for t in triggers if not in_condition_clause(lex, t.token)]
         main = absorb(triggers)
         main = [t for t in main if keep(lex, t, sent, cues, first)]
-        main = merge_same_type(main)
+        described = [t for t in main if not t.is_noun and is_reference(lex, t)]  # joins a happening, absorbs none
+        main = merge_same_type([t for t in main if t not in described]) + described
         events = []
         for trigger in main:
             event = self._event(doc, sent, trigger, cues, toll)
@@ -156,6 +176,14 @@ class EventsStage:
             parts = trigger.parts
             event_type, mode = trigger.type, trigger.sense.mode
             frame = modal(lex, token)
+        ordered = next((c for c in trigger.content if _ordered_act(lex, token, c)), None)
+        if trigger.type == "REQUEST" and ordered is not None:
+            # "the magistrate ordered a curfew": the act ordered, done by whoever ordered it
+            ordered.merged.extend(trigger.merged)
+            trigger, token = ordered, ordered.token
+            parts = trigger.parts
+            event_type, mode = trigger.type, trigger.sense.mode
+            frame = modal(lex, token)
 
         # Deontic "X must/should ...": a demand when somebody else is told to act, else an exhortation.
         demand_from = None
@@ -173,6 +201,8 @@ class EventsStage:
             event_type, mode = "THREATEN", _FUTURE_TO_THREAT_MODE.get(next(iter(content_types & MATERIAL_CONFLICT_TYPES)))
         if event_type == "THREATEN" and mode is None and content_types:
             mode = next((_FUTURE_TO_THREAT_MODE[t] for t in content_types if t in _FUTURE_TO_THREAT_MODE), None)
+        if event_type == "REQUEST" and mode is None:
+            mode = next((_REQUESTED_MODE[c.type] for c in trigger.content if c.type in _REQUESTED_MODE), None)
 
         if event_type in ("ACCUSE", "REQUEST", "REJECT") and any(is_protester(lex, s) for s in subjects(token)):
             event_type, mode = "PROTEST", "demo"  # "protesters denounced ...", "crowds demanded ..."
@@ -181,10 +211,10 @@ class EventsStage:
         if is_negated and event_type in COOPERATIVE_TYPES and frame in ("future", "would", "hypothetical"):
             event_type, mode, is_negated = "REJECT", None, False
         elif frame in ("future", "would", "intent") and event_type in COOPERATIVE_TYPES - {"AGREE"}:
-            event_type, mode = "AGREE", None
-        elif frame in ("future", "would", "intent") and event_type in MATERIAL_CONFLICT_TYPES:
+            event_type, mode, modality = "AGREE", None, "future"  # "would meet again on Friday": agreed, still to come
+        elif frame in ("future", "would", "intent") and event_type in MATERIAL_CONFLICT_TYPES - {"MOBILIZE"}:
             event_type, mode = "THREATEN", _FUTURE_TO_THREAT_MODE.get(event_type)
-        elif frame == "future":
+        elif frame == "future" or (frame in ("would", "intent") and event_type == "MOBILIZE"):
             modality = "future"
         elif frame in ("hypothetical", "would"):
             modality = "hypothetical"
@@ -210,6 +240,8 @@ class EventsStage:
         if modality == "conditional" and not recipient_ids:
             recipient_ids = condition_subjects(lex, doc, token, quote)
         recipient_ids = [r for r in recipient_ids if r not in actor_ids]
+        if not actor_ids and event_type == "MOBILIZE" and _agentless_passive(token):
+            actor_ids, recipient_ids = recipient_ids, []  # "troops were deployed": the troops moved
 
         according_to, quote_id = None, None
         if quote is not None:
@@ -220,6 +252,8 @@ class EventsStage:
                 according_to = actor_for(lex, doc, claimant, None)
         if modality == "asserted" and according_to:
             modality = "claimed"
+        if not actor_ids and event_type in ("COERCE", "MOBILIZE") and _agentless_passive(token):
+            actor_ids = self._claimant_body(doc, token)
 
         date, date_precision = event_date(doc, sent, parts)
         place, place_precision = place_of(lex, doc, sent, parts)
@@ -243,6 +277,20 @@ class EventsStage:
             "evidence": [[sent.start_char, sent.end_char]],
             "confidence": mention_score(lex, trigger, actor_ids, recipient_ids, modality),
         }
+
+
+def _ordered_act(lex: PloverLexicon, verb, content: Trigger) -> bool:
+    """A material act that is the object of an order word ("ordered a curfew", "ordered the arrest of")."""
+    token = content.token
+    return (
+        verb.lemma_.lower() in lex.light_verbs and content.is_noun and token.head.i == verb.i
+        and token.dep_ == "dobj" and content.type in MATERIAL_CONFLICT_TYPES
+    )
+
+
+def _agentless_passive(token) -> bool:
+    """A passive verb without a "by" agent ("reinforcements had been sent")."""
+    return any(c.dep_ == "auxpass" for c in token.children) and not agents(token)
 
 
 @Language.factory("eventwire_events", assigns=["doc._.ew_events"])

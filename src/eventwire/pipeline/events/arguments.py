@@ -151,6 +151,9 @@ def _noun_arguments(lex: PloverLexicon, token: Token) -> tuple[list[Token], list
                 doers += found
             elif child.lower_ in _RECIPIENT_PREPS:
                 done_to += found
+                # "an offensive against al-Shabaab positions": the positions' owner
+                done_to += [c for w in found if not is_actor_like(lex, w) for c in w.children
+                            if c.dep_ in ("compound", "poss") and is_actor_like(lex, c)]
             elif child.lower_ == "between":
                 doers += found
     head = token.head
@@ -224,6 +227,11 @@ def actor_for(lex: PloverLexicon, doc: Doc, token: Token, quote: dict | None) ->
         return None
     if token.ent_type_ in NER_ACTOR_TYPES or token.pos_ == "PROPN":
         return actors_stage.ensure_actor(doc, span)
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is not None and key(token) & lex.word_classes.get("forces", frozenset()):
+        owner_id = actor_for(lex, doc, owner, quote)  # "its fighters", "the group's militia": the group's
+        if owner_id and (doc._.ew_actors or {}).get(owner_id, {}).get("kind") != "person":
+            return owner_id
     if key(token) & lex.word_classes.get("group_nouns", frozenset()):
         return actors_stage.ensure_actor(doc, span, "group")
     if token.pos_ == "NOUN" and key(token) & lex.magnitude.get("people", frozenset()):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.knowledge.plover import PloverLexicon
-from eventwire.pipeline.events.syntax import agents, subjects
+from eventwire.pipeline.extensions import PLACE_SPANS
+from eventwire.pipeline.events.syntax import PASSIVE_SUBJECTS, SUBJECTS, agents, subjects
 
 _CONDITION_PREPS = {"on", "under", "upon", "with"}
 
@@ -18,6 +19,10 @@ _CONDITION_PREPS = {"on", "under", "upon", "with"}
 def modal(lex: PloverLexicon, token: Token) -> str | None:
     """The modal frame of a trigger: future, would, hypothetical, deontic, intent or None."""
     mod = lex.modality
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in SUBJECTS and any(
+        c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "no") for c in token.children
+    ):
+        return None  # "the curfew will remain in force": a happening told already, not a plan
     node = token
     while node.pos_ in ("NOUN", "PROPN", "ADP") and node.head.i != node.i:
         node = node.head
@@ -43,8 +48,10 @@ def modal(lex: PloverLexicon, token: Token) -> str | None:
 
 
 def negated(token: Token) -> bool:
-    """A "not", "never" or "no" on the trigger or the verbs it hangs from."""
+    """A "not", "never" or "no" on the trigger or the verbs it hangs from, or "no" on what it was done to."""
     node = token
+    if any(c.dep_ in PASSIVE_SUBJECTS | {"dobj"} and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in token.children):
+        return True  # "no new positions had been built"
     for _ in range(3):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
             return True
@@ -114,13 +121,40 @@ def speech_governor(lex: PloverLexicon, token: Token) -> Token | None:
     return None
 
 
+def represented(token: Token) -> Token | None:
+    """The body a speaker speaks for: "X, a spokesman for the army" -> army; "the police spokesman" -> police."""
+    for word in [token, *(c for c in token.children if c.dep_ == "appos")]:
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
+            found = next((w for w in prep.children if w.dep_ == "pobj"), None)
+            if found is not None:
+                return found
+        found = next((c for c in word.children if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")), None)
+        if found is not None and word.lower_ in ("spokesman", "spokeswoman", "spokesperson"):
+            return found
+    return None
+
+
 def quote_at(doc: Doc, char: int) -> dict | None:
-    """The quote (from the quotes stage) whose text holds this character."""
+    """The quote (from the quotes stage) whose text holds this character.
+
+    A place and a colon opening a paragraph ("Imphal: Police on Monday fired ...", a dateline
+    the structure missed) introduce no speech.
+    """
     for quote in doc._.ew_quotes or []:
         span = quote.get("span")
-        if span and span[0] <= char < span[1]:
+        if span and span[0] <= char < span[1] and not _dateline_colon(doc, quote):
             return quote
     return None
+
+
+def _dateline_colon(doc: Doc, quote: dict) -> bool:
+    cue, speaker = quote.get("cue_span"), quote.get("speaker_span")
+    if quote.get("cue") != ":" or not cue or not speaker or cue[0] != speaker[1]:
+        return False
+    if speaker[0] > 0 and doc.text[speaker[0] - 1] != "\n":
+        return False
+    places = doc.spans[PLACE_SPANS] if PLACE_SPANS in doc.spans else []
+    return any(p.start_char <= speaker[0] and speaker[1] <= p.end_char for p in places)
 
 
 def according_to_source(sent: Span) -> Token | None:

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.knowledge.plover import PloverLexicon
+from eventwire.knowledge.plover import MATERIAL_CONFLICT_TYPES, PloverLexicon
 from eventwire.pipeline import actors as actors_stage
-from eventwire.pipeline.events.syntax import NER_ACTOR_TYPES, SUBJECTS, agents, clause_verb, key, last_word, objects, subjects
+from eventwire.pipeline.events.syntax import NER_ACTOR_TYPES, OBJECTS, PASSIVE_SUBJECTS, SUBJECTS, agents, clause_verb, key, last_word, objects, subjects
+from eventwire.pipeline.events.modality import modal
 from eventwire.pipeline.events.triggers import Trigger
 from eventwire.pipeline.extensions import published_date
+
+_RELATIVE_WORDS = {"that", "which", "who", "whom", "whose", "what"}
 
 
 def is_fragment(sent: Span) -> bool:
@@ -65,6 +68,14 @@ def keep(lex: PloverLexicon, trigger: Trigger, sent: Span, cues: dict[str, list[
             return False
     if any(c.lower_ in lex.modality["generic_adverbs"] for c in token.children if c.dep_ == "advmod"):
         return False
+    doers = subjects(token)
+    if doers and all(d.lower_ in lex.modality["generic_doers"] for d in doers):
+        return False  # "you can ban motorbikes": what anyone might do
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
+        return False  # "broke into the armoury to seize weapons": a purpose, not a happening
+    if trigger.is_noun and token.dep_ in SUBJECTS and not any(c.dep_ in ("det", "poss") for c in token.children):
+        if modal(lex, token.head) in ("future", "would", "hypothetical"):
+            return False  # "violence will only bring more grief": a prediction about no happening
     relative = next((a for a in token.ancestors if a.dep_ == "relcl"), None) if token.dep_ != "relcl" else token
     if relative is not None and relative.head.lower_ in lex.modality["generic_subjects"]:
         return False
@@ -93,16 +104,19 @@ def is_aside(lex: PloverLexicon, trigger: Trigger, sent: Span, cues: dict[str, l
 def _background(lex: PloverLexicon, trigger: Trigger) -> bool:
     """An aggregate or background clause: "have since targeted", "has fought for 15 years", "X, which killed ...".
 
-    Casualty words with "since" on the verb or a verb joined to it ("220 have been killed and 60,000
-    displaced since the violence broke out") make a count, not a happening; a span of years does when
-    the verb is perfect.
+    Casualty words, or an act inside a perfect clause about something else ("has seen attempts to
+    seize weapons since"), with "since" on the clause's verb or a verb joined to it ("220 have been killed and 60,000 displaced since the
+    violence broke out") make a count, not a happening; a span of years does when the verb is perfect.
     """
     mod = lex.modality
     token = trigger.token
-    count = all(part.weak for part in trigger.parts)
     verb = clause_verb(token)
+    while verb.dep_ in ("acl", "xcomp", "pcomp") and verb.head.i != verb.i:
+        verb = clause_verb(verb.head)  # "has seen repeated attempts to seize weapons since ...": the clause's verb
     words = {token, verb, *verb.conjuncts}
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for w in words for c in w.children)
+    embedded = not any(w in lex.senses or w in lex.weak for w in key(verb))  # "has seen attempts to seize": not the act's clause
+    count = all(part.weak for part in trigger.parts) or (perfect and embedded)
     for word in words:
         for child in word.children:
             if child.dep_ == "advmod" and child.lower_ in mod["background_adverbs"]:
@@ -130,14 +144,19 @@ def _anonymity(lex: PloverLexicon, token: Token) -> bool:
 def _habitual(token: Token, sent: Span) -> bool:
     """A present-simple verb in a closed body sentence: what is usually done or a standing position, not what happened.
 
+    A present passive is one too ("troops are stationed across the state").
+
     The verb is the trigger's, a noun's clause verb, or the verb a gerund hangs from ("the army denies targeting").
     """
     verb = token if token.pos_ == "VERB" else clause_verb(token)
     if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "pcomp", "dobj") and verb.head.pos_ == "VERB":
         verb = verb.head
-    if verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP"):
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].tag_ in ("VBZ", "VBP") and auxiliaries[0].dep_ == "auxpass":
+        auxiliaries = []  # "are stationed across the state": a standing state
+    elif verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP"):
         return False
-    if any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+    if auxiliaries:
         return False
     return last_word(sent).text in ".!?" and verb.dep_ in ("ROOT", "conj", "ccomp", "xcomp")
 
@@ -145,11 +164,13 @@ def _habitual(token: Token, sent: Span) -> bool:
 def is_reference(lex: PloverLexicon, trigger: Trigger) -> bool:
     """A noun naming a happening told elsewhere: "since the bombing", "before the raid", "the deadliest attack".
 
-    "After a shooting" (indefinite) introduces a happening; "after the shooting" refers to one.
+    "After a shooting" (indefinite) introduces a happening; "after the shooting" refers to one. A verb
+    that only describes a noun refers too: a participle ("the section agreed on Tuesday", "troops
+    backed by militias") or a relative clause about its object ("the section we agreed on").
     """
     token = trigger.token
     if not trigger.is_noun:
-        return False
+        return not trigger.weak and _describes(trigger)
     if any(c.tag_ == "JJS" or (c.dep_ == "amod" and c.lower_ in lex.modality["reference_adjectives"]) for c in token.children):
         return True  # "the deadliest attack", "earlier violence"
     if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in token.children):
@@ -160,6 +181,28 @@ def is_reference(lex: PloverLexicon, trigger: Trigger) -> bool:
     return clause is not None and clause.dep_ == "advcl" and any(
         c.dep_ == "mark" and c.lower_ in lex.modality["reference_preps"] for c in clause.children
     )
+
+
+def _describes(trigger: Trigger) -> bool:
+    """A participle, a passive or an object relative clause that describes the noun it hangs from.
+
+    Only a noun that is an argument of another verb: "peacekeepers stationed nearby said",
+    "a lunch hosted by", "observers who were taken hostage", "the section we agreed on". A
+    force its doer is named for stays an act ("tear gas fired by the police").
+    """
+    token = trigger.token
+    if token.head.dep_ not in SUBJECTS | PASSIVE_SUBJECTS | OBJECTS | {"pobj"}:
+        return False
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        if agents(token) and trigger.type in MATERIAL_CONFLICT_TYPES:
+            return False
+        return not any(c.tag_ == "VBD" for c in token.conjuncts)  # "Doctors donated and delivered": a misparse
+    if token.dep_ != "relcl":
+        return False
+    if any(c.dep_ == "auxpass" for c in token.children):
+        return True
+    gap = not any(c.dep_ in OBJECTS and c.lower_ not in _RELATIVE_WORDS for c in token.children)
+    return gap and any(c.dep_ in SUBJECTS and c.lower_ not in _RELATIVE_WORDS for c in token.children)
 
 
 def _has_human_doer(lex: PloverLexicon, token: Token) -> bool:

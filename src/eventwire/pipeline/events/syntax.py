@@ -17,10 +17,13 @@ def key(token: Token) -> set[str]:
 
 
 def near(token: Token):
-    """Children, and grandchildren through an object or preposition: where a sense's second word sits ("held X responsible")."""
+    """Children, and grandchildren through an object or preposition: where a sense's second word sits ("held X responsible").
+
+    A passive subject counts as an object ("internet services were suspended").
+    """
     for child in token.children:
         yield child
-        if child.dep_ in OBJECTS | {"prep", "pobj", "prt", "xcomp", "advmod"}:
+        if child.dep_ in OBJECTS | PASSIVE_SUBJECTS | {"prep", "pobj", "prt", "xcomp", "advmod"}:
             yield from child.children
 
 

@@ -5,7 +5,13 @@ word form; a sense that needs a second word ("held ... responsible", "called
 on") is tried before the plain one. A trigger inside the complement of a
 verbal trigger ("agreed to withdraw", "demanded the release") is the content
 of that act, not an event of its own; a noun trigger that is an argument of
-another trigger, and triggers of one type that share doers, are merged.
+another trigger, and triggers of one type that share doers, are merged. A
+clause with a subject of its own is a happening of its own: a relative clause
+("a mob that tried to storm"), an adverbial clause ("after the commissions
+met"), and a coordinated act ("and authorities imposed a curfew",
+"condemned the bombing and urged calm") are never the content of the act
+beside them. A noun that only modifies another noun ("aid agencies") names
+no happening.
 """
 
 from __future__ import annotations
@@ -65,12 +71,22 @@ def find_triggers(lex: PloverLexicon, sent: Span) -> list[Trigger]:
     for token in sent:
         if token.dep_ == "amod" or (token.is_stop and token.lemma_.lower() not in lex.senses):
             continue
+        if token.dep_ == "compound" and not _names_act(lex, token.head):
+            continue  # "aid agencies", "protest leaders": a modifier, not a happening
         sense, weak = sense_for(lex, token)
         if sense is None and token.pos_ == "VERB" and modal(lex, token) == "deontic":
             sense = _DEMAND  # "X must drop its barriers": a demand whatever the verb
         if sense is not None:
             found.append(Trigger(token, sense, weak))
     return found
+
+
+def _names_act(lex: PloverLexicon, head: Token) -> bool:
+    """Whether a noun a trigger modifies names the act: a trigger itself, an attacker ("a suicide bomber"), an effort."""
+    words = key(head)
+    return bool(words & lex.attack_cues or words & lex.word_classes.get("act_nouns", frozenset())) or any(
+        w in lex.senses or w in lex.weak for w in words
+    )
 
 
 def sense_for(lex: PloverLexicon, token: Token) -> tuple[Sense | None, bool]:
@@ -109,6 +125,10 @@ def _fits(lex: PloverLexicon, token: Token, sense: Sense) -> bool:
         people = sense.object == "people"
         if not any(key(t) & words or (people and t.ent_type_ in ("PERSON", "NORP")) for t in objects(token)):
             return False
+    if sense.subject:
+        words = lex.word_classes.get(sense.subject, frozenset())
+        if not any(key(t) & words for t in subjects(token)):
+            return False
     return True
 
 
@@ -125,6 +145,11 @@ def absorb(triggers: list[Trigger]) -> list[Trigger]:
             protest.content.append(trigger)  # "began a hunger strike to protest ...": the protest's topic
         elif governor is None:
             kept.append(trigger)
+        elif _coordinate(trigger, governor):
+            if governor.type == trigger.type and trigger.sense.mode in (None, governor.sense.mode):
+                governor.merged.append(trigger)
+            else:
+                kept.append(trigger)  # "arrested 37 ... and imposed a curfew": two acts
         elif frame is governor:
             frame.content.append(trigger)
         elif frame is not None:
@@ -154,17 +179,37 @@ def _protest_beside(trigger: Trigger, by_token: dict[int, Trigger]) -> Trigger |
     return None
 
 
+def _coordinate(trigger: Trigger, governor: Trigger) -> bool:
+    """An act coordinated with its governor ("condemned X and urged Y"), not a casualty word ("killing and wounding")."""
+    token = trigger.token
+    return not trigger.weak and token.dep_ == "conj" and token.head.i == governor.token.i
+
+
 def _governors(token: Token, by_token: dict[int, Trigger]) -> list[Trigger]:
-    """The triggers above this one in the parse, nearest first, up to a clause it is not part of."""
+    """The triggers above this one in the parse, nearest first, up to a clause it is not part of.
+
+    Casualty words climb through every clause ("the attack, which killed 5"); an act stops at a
+    relative clause, and at an adverbial or coordinated clause with a subject of its own.
+    """
     found = []
     node = token
+    weak = token.i in by_token and by_token[token.i].weak
     while node.head.i != node.i:
         if node.dep_ not in _COMPLEMENTS and node.dep_ not in SUBJECTS | {"npadvmod", "nmod", "compound", "appos"}:
+            break
+        if not weak and _own_clause(node):
             break
         node = node.head
         if node.i in by_token:
             found.append(by_token[node.i])
     return found
+
+
+def _own_clause(node: Token) -> bool:
+    """A relative, adverbial or coordinated clause with a subject of its own ("a mob that tried to")."""
+    return node.dep_ in ("relcl", "advcl", "conj") and node.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in SUBJECTS | PASSIVE_SUBJECTS for c in node.children
+    )
 
 
 def merge_same_type(triggers: list[Trigger]) -> list[Trigger]:
