@@ -54,3 +54,13 @@ def test_reportability_analysis_piece_gives_only_its_codable_event(code):
 )
 def test_reportability_background_states_generic_doers_purposes_and_predictions(code, text, kind):
     assert [e for e in code(text).events if e["type"] == kind] == []
+
+
+def test_reportability_an_attack_on_a_market_is_no_metaphor(code):
+    coded = code("Gunmen attacked a crowded market in Valsa on Monday, killing five people, police said.")
+    assert coded.one("attacked a crowded market")["type"] == "ASSAULT"
+
+
+def test_reportability_a_state_after_a_shooting_keeps_the_shooting(code):
+    coded = code("Police arrest two men\n\nA Valsa neighbourhood is heartbroken after a shooting on Wednesday afternoon.")
+    assert coded.one("after a shooting")["type"] == "ASSAULT"

@@ -303,7 +303,7 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
         return [s for s in spans[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if s.end <= end]
 
     in_sentence = within(sent.start, sent.end)
-    own = [s for s in in_sentence if _attached(s.root, words)]
+    own = [s for s in in_sentence if _attached(s.root, words) and s.root.dep_ not in ("nsubj", "csubj")]  # "Armenia agreed": a doer
     if own:
         return best(own), "sentence"
     agreeing = [s for s in in_sentence if _agrees(places[s.kb_id_], places[focus])]

@@ -144,7 +144,8 @@ def _anonymity(lex: PloverLexicon, token: Token) -> bool:
 def _habitual(token: Token, sent: Span) -> bool:
     """A present-simple verb in a closed body sentence: what is usually done or a standing position, not what happened.
 
-    A present passive is one too ("troops are stationed across the state").
+    A present passive trigger is one too ("troops are stationed across the state"), not the
+    clause of a noun ("a town is heartbroken after a shooting").
 
     The verb is the trigger's, a noun's clause verb, or the verb a gerund hangs from ("the army denies targeting").
     """
@@ -152,7 +153,7 @@ def _habitual(token: Token, sent: Span) -> bool:
     if verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "pcomp", "dobj") and verb.head.pos_ == "VERB":
         verb = verb.head
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].tag_ in ("VBZ", "VBP") and auxiliaries[0].dep_ == "auxpass":
+    if verb is token and verb.tag_ == "VBN" and len(auxiliaries) == 1 and auxiliaries[0].tag_ in ("VBZ", "VBP") and auxiliaries[0].dep_ == "auxpass":
         auxiliaries = []  # "are stationed across the state": a standing state
     elif verb.pos_ != "VERB" or verb.tag_ not in ("VBZ", "VBP"):
         return False

@@ -71,7 +71,7 @@ def find_triggers(lex: PloverLexicon, sent: Span) -> list[Trigger]:
     for token in sent:
         if token.dep_ == "amod" or (token.is_stop and token.lemma_.lower() not in lex.senses):
             continue
-        if token.dep_ == "compound" and not _names_act(lex, token.head):
+        if token.dep_ == "compound" and token.head.pos_ == "NOUN" and not _names_act(lex, token.head):
             continue  # "aid agencies", "protest leaders": a modifier, not a happening
         sense, weak = sense_for(lex, token)
         if sense is None and token.pos_ == "VERB" and modal(lex, token) == "deontic":
