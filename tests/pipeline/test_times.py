@@ -80,6 +80,17 @@ def test_times_lexicon_loads():
         ("the fourth quarter", dt.date(2025, 2, 18), False, ("2025-10-01", None)),
         ("summer 2019", MONDAY, False, ("2019-06-01", None)),
         ("year-end", MONDAY, False, ("2024-12-31", "day")),
+        ("Christmas Eve", NEW_YEAR, False, ("2023-12-24", "day")),  # the nearest, mostly gone
+        ("New Year's Day", NEW_YEAR, False, ("2024-01-01", "day")),
+        ("last Christmas", dt.date(2024, 12, 27), False, ("2024-12-25", "day")),
+        ("Thanksgiving", MONDAY, False, ("2023-11-23", "day")),  # the fourth Thursday of November
+        ("Thanksgiving 2015", MONDAY, False, ("2015-11-26", "day")),
+        ("Memorial Day", MONDAY, True, ("2024-05-27", "day")),  # the last Monday of May, ahead
+        ("Labor Day", MONDAY, False, ("2023-09-04", "day")),
+        ("Easter", MONDAY, True, ("2024-03-31", "day")),
+        ("Good Friday", MONDAY, True, ("2024-03-29", "day")),
+        ("the Fourth of July", NEW_YEAR, False, ("2023-07-04", "day")),
+        ("Christmas morning", NEW_YEAR, False, ("2023-12-25", "day")),
         ("one day", MONDAY, False, (None, None)),
         ("a day of mourning", MONDAY, False, (None, None)),
         ("the Monday prayer group", MONDAY, False, (None, None)),
@@ -334,3 +345,57 @@ def test_times_plans_and_past_quarters(nlp):
     assert times["fourth quarter"] == ("2024-10-01", None)  # fell: the quarter gone, not this year's
     assert times["Saturday"] == ("2025-02-22", "day")  # called on them to strike: ahead
     assert times["Thursday"] == ("2025-02-20", "day")  # a service to be held: ahead
+
+
+@pytest.mark.slow
+def test_times_holidays_article(nlp):
+    times = _values(_doc(nlp, fixture_text("times_holidays"), "2024-12-27"))  # a Friday
+    # "a Christmas Eve party" names its day; "the Christmas party" and "Easter Island" name none.
+    assert times == {"Christmas Eve": ("2024-12-24", "day"), "Christmas Day": ("2024-12-25", "day"),
+                     "Last Thanksgiving": ("2024-11-28", "day"), "New Year's Eve": ("2024-12-31", "day"),
+                     "Fourth of July, 2019": ("2019-07-04", "day")}
+
+
+@pytest.mark.slow
+def test_times_tense_of_progressives_headlines_and_noun_modifiers(nlp):
+    text = (
+        "Teen dies Saturday after shooting\n\n"
+        "Police are investigating a second shooting on Thursday night. "
+        "The gunman will spend 20 years in prison for his role in the shooting on Easter morning. "
+        "The Senate voted late Monday to extend the program. The House is expected to follow on Tuesday "
+        "morning. Earlier in the day, the governor met with mayors. "
+        "The council will meet on Friday."
+    )
+    times = _values(_doc(nlp, text, "2024-04-23"))  # a Tuesday
+    assert times["Saturday"] == ("2024-04-20", "day")  # a headline's present tells what happened
+    assert times["Thursday night"] == ("2024-04-18", "day")  # ongoing, not planned
+    assert times["Easter morning"] == ("2024-03-31", "day")  # the shooting's, not the sentence's future
+    assert times["Tuesday morning"] == ("2024-04-23", "day")
+    assert times["Earlier in the day"] == ("2024-04-22", "day")  # the story's day, not the plan's
+    assert times["Friday"] == ("2024-04-26", "day")
+
+
+@pytest.mark.slow
+def test_times_date_for_span_tells_the_saying_from_the_happening(nlp):
+    text = (
+        "Soldier kills three at Camp Halder\n\n"
+        "A soldier's shooting rampage left three troops dead, the base commander said at a news conference "
+        "Thursday afternoon.\n\n"
+        "Investigators are trying to learn what led to the shooting late Wednesday afternoon near the motor pool.\n\n"
+        "A Marlow County teen was accidentally shot in the chest Saturday, the sheriff's office announced in a "
+        "press release Monday.\n\n"
+        "A 16-year-old boy is dead after being shot by his cousin."
+    )
+    doc = _full_doc(nlp, text, "2024-04-05")  # a Friday
+    rampage = text.index("shooting rampage")
+    teen = text.index("A Marlow")
+    boy = text.index("A 16-year-old")
+    reported = {t["text"]: t["_reporting"] for t in doc._.ew_times}
+    # the day of a news conference or a press release is the saying's
+    assert reported["Thursday afternoon"] and reported["Monday"] and not reported["Saturday"]
+    # a happening told without its day takes the day the story gives the same happening elsewhere
+    assert date_for_span(doc, rampage, rampage + len("shooting rampage")) == ("2024-04-03", "day")
+    # a time told before a reporting clause that follows its content dates the content
+    assert date_for_span(doc, teen, text.index("press release Monday.")) == ("2024-03-30", "day")
+    # "is dead after being shot": a happening done, dated by the story's day
+    assert date_for_span(doc, boy, len(text)) == ("2024-04-03", "day")

@@ -4,7 +4,9 @@ Finding: a spaCy `Matcher` built from the word lists of
 `knowledge/times.yaml` proposes weekdays, day words (yesterday, tonight),
 periods (last week, earlier this month), shifts (two days ago, a week
 later), calendar dates (Sept. 5, 5 September 2021, mid-August, in 2019),
-seasons and quarters. Each proposal is then judged in context with the
+seasons and quarters; a `PhraseMatcher` finds holidays ("Christmas Eve",
+"Thanksgiving", "Memorial Day", resolved with python-dateutil's rules and
+Easter). Each proposal is then judged in context with the
 parse: a weekday modifying a noun ("the Monday prayer group") or inside a
 name ("Bloody Sunday"), a day word after "than", "May" the modal and a bare
 month or year without a cue word are dropped. The model's DATE entities
@@ -14,7 +16,9 @@ Resolving: one small grammar (`_parse`) reads an expression into a
 structure, cached, and `_compute` turns it into (value, precision) against
 an anchor date. News convention: a bare weekday is the most recent such day
 up to and including the anchor, unless the verb governing it is future
-("will meet on Friday"); a date without a year is the nearest one, or the
+("will meet on Friday", "talks resume Monday"; not a progressive, "police are
+investigating a shooting Thursday night", nor a headline's present, "Teen dies
+Saturday"); a date without a year is the nearest one, or the
 last one before the anchor for a past verb. Quarters and seasons give their
 first day with precision None (the record knows no such precision).
 "a week later" counts from the time the story last named. dateparser is
@@ -24,7 +28,7 @@ Each time dict (doc._.ew_times): text, span, value, precision, anchor
 ("published" until the quotes stage re-anchors it to a speech date) and
 private keys: `_relative` (depends on the anchor), `_tense`, `_ref`, `_filing` (the dateline's
 date or a page's "Posted:" stamp: when the story was filed, which dates no event) and
-`_reporting` (a reporting verb governs it: "police said Monday").
+`_reporting` (it dates a saying: "police said Monday", "in a statement Monday").
 """
 
 from __future__ import annotations
@@ -38,11 +42,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import dateutil.easter
 import numpy
 import yaml
+from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -72,6 +78,7 @@ class TimeLexicon:
     ago_words: frozenset[str]
     seasons: dict[str, int]
     quarters: dict[str, int]
+    holidays: dict[str, list]
     month_cues: frozenset[str]
     weekday_name_words: frozenset[str]
     weekday_vague_words: frozenset[str]
@@ -79,6 +86,7 @@ class TimeLexicon:
     stamp_words: frozenset[str]
     time_nouns: frozenset[str]
     reporting_verbs: frozenset[str]
+    saying_nouns: frozenset[str]
     future_governors: frozenset[str]
     future_auxiliaries: frozenset[str]
 
@@ -137,6 +145,7 @@ def _grammar() -> dict[str, re.Pattern]:
             rf"^(?:(?P<unit>{story_unit}) (?P<after>{_alternation(lex.story_day_words)})"
             rf"|(?P<before>{_alternation(lex.story_day_words)}) (?P<unit2>{story_unit}))$"
         ),
+        "story_day_in": re.compile(rf"^(?:earlier|later) in the (?:{story_unit})$"),
         "period": re.compile(
             rf"^(?P<mode>{_alternation(lex.period_modifiers)}) (?P<unit>week|month|year|weekend)$"
         ),
@@ -148,7 +157,30 @@ def _grammar() -> dict[str, re.Pattern]:
         "quarter": re.compile(
             rf"^(?P<q>{_alternation(lex.quarters)})(?: quarter)?(?:(?: of)? {year})?$"
         ),
+        "holiday": re.compile(
+            rf"^(?:(?P<mode>last|next|this) )?(?P<holiday>{_alternation(_holiday_rules(lex))}){part}(?:,?(?: of)? {year})?$"
+        ),
     }
+
+
+def _holiday_rules(lex: TimeLexicon) -> dict[str, tuple]:
+    """The holidays by their name as `_clean` leaves it ("new year's" -> "new year")."""
+    return {re.sub(r"'s?$", "", name): tuple(rule) for name, rule in lex.holidays.items()}
+
+
+def _holiday_date(rule: tuple, year: int) -> dt.date:
+    """The day of a holiday rule (see `holidays` in knowledge/times.yaml) in a year."""
+    if rule[0] == "easter":
+        return dateutil.easter.easter(year) + dt.timedelta(days=rule[1])
+    if len(rule) == 2:
+        return dt.date(year, rule[0], rule[1])
+    month, weekday, n, *shift = rule
+    day = dt.date(year, month, 1) if n > 0 else dt.date(year, month, calendar.monthrange(year, month)[1])
+    nth = relativedelta(weekday=_WEEKDAYS[weekday](n))
+    return day + nth + dt.timedelta(days=shift[0] if shift else 0)
+
+
+_WEEKDAYS = {"monday": MO, "tuesday": TU, "wednesday": WE, "thursday": TH, "friday": FR, "saturday": SA, "sunday": SU}
 
 
 _LEADING = re.compile(
@@ -181,6 +213,8 @@ def _parse(text: str) -> tuple | None:
     for name in ("iso", "numeric"):
         if m := g[name].match(raw):
             return ("date", int(m["year"]), int(m["m"]), int(m["day"]))
+    if g["story_day_in"].match(raw.lower()):  # "earlier in the day": the story's day
+        return ("shift", 0, "day", "story_day")
     s = _clean(text)
     if not s:
         return None
@@ -229,6 +263,8 @@ def _parse(text: str) -> tuple | None:
     if m := g["quarter"].match(s):
         if "quarter" in s or s.startswith("q"):
             return ("quarter", int(m["year"]) if m["year"] else None, lex.quarters[m["q"]])
+    if m := g["holiday"].match(s):
+        return ("holiday", int(m["year"]) if m["year"] else None, _holiday_rules(lex)[m["holiday"]], m["mode"])
     return None
 
 
@@ -318,6 +354,20 @@ def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
             year = anchor.year + {"last": -1, "next": 1}[mode] if mode in ("last", "next") else \
                 _year_begun(anchor, month, tense)
         return dt.date(year, month, 1).isoformat(), None
+    if kind == "holiday":
+        _, year, rule, mode = parsed
+        if year is not None:
+            return _holiday_date(rule, year).isoformat(), "day"
+        if anchor is None:
+            return None, None
+        candidates = [_holiday_date(rule, y) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+        if mode == "last":
+            date = max(c for c in candidates if c < anchor)
+        elif mode == "next":
+            date = min(c for c in candidates if c > anchor)
+        else:
+            date = candidates[1] if mode == "this" else _pick_year(candidates, anchor, tense)
+        return date.isoformat(), "day"
     if anchor is None:
         return None, None
     if kind == "year_end":
@@ -359,7 +409,7 @@ def _compute(parsed: tuple, anchor: dt.date | None, tense: str | None) -> Value:
 def _is_relative(parsed: tuple) -> bool:
     """Does the expression need an anchor (a yearless date does, "Sept. 5, 2021" does not)?"""
     kind = parsed[0]
-    if kind in ("date", "month", "quarter"):
+    if kind in ("date", "month", "quarter", "holiday"):
         return not isinstance(parsed[1], int)
     if kind == "season":
         return parsed[1] is None
@@ -431,7 +481,8 @@ def _patterns(lex: TimeLexicon) -> dict[str, list[list[dict]]]:
                   [number, unit, {"LOWER": "from"}, {"LOWER": "now"}]],
         "story_day": [[{"LOWER": "the"}, story_unit, {"LOWER": {"IN": ["before", "after"]}}],
                       [{"LOWER": "the"}, {"LOWER": {"IN": ["previous", "next", "following", "same"]}}, story_unit],
-                      [{"LOWER": {"IN": ["earlier", "later"]}, "OP": "?"}, {"LOWER": "that"}, story_unit]],
+                      [{"LOWER": {"IN": ["earlier", "later"]}, "OP": "?"}, {"LOWER": "that"}, story_unit],
+                      [{"LOWER": {"IN": ["earlier", "later"]}}, {"LOWER": "in"}, {"LOWER": "the"}, story_unit]],
         "season": [[{"LOWER": {"IN": ["last", "next", "this", "past", "early", "late"]}},
                     {"LOWER": {"IN": sorted(lex.seasons)}}],
                    [{"LOWER": {"IN": sorted(lex.seasons)}}, {"LOWER": "of", "OP": "?"}, year]],
@@ -458,11 +509,32 @@ def _weekday_ok(span: Span, lex: TimeLexicon) -> bool:
         return False
     if token.ent_type_ not in ("", "DATE", "TIME") or not token.is_title:
         return False
-    if token.dep_ == "compound" and token.i == span.end - 1:
-        head = token.head
-        if head.lower_ not in lex.time_nouns and head.lower_ not in lex.months:
-            return False
-    return True
+    return not _modifies_a_thing(span, lex)
+
+
+def _modifies_a_thing(span: Span, lex: TimeLexicon) -> bool:
+    """Is the expression a modifier of a noun that names no happening ("the Monday prayer group",
+    "the Sunday morning show", "the Christmas party"), rather than a time of its own?"""
+    last = span[-1]
+    head = last.head
+    return last.dep_ == "compound" and head.i >= span.end and head.lower_ not in lex.time_nouns \
+        and head.lower_ not in lex.months
+
+
+_NAMES_OF_THINGS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART"})
+
+
+def _holiday_ok(span: Span, lex: TimeLexicon) -> bool:
+    """A holiday is a date when written as a name, not inside another ("Easter Island"), and not
+    a noun's modifier ("the Christmas party", "Thanksgiving dinner"), unless it names its day
+    ("a Christmas Eve party", "the Memorial Day weekend") or the noun is a happening ("a Halloween
+    shooting")."""
+    first = next(t for t in span if t.lower_ not in lex.day_modifiers)
+    if not (first.is_title or first.is_upper) or first.ent_type_ in _NAMES_OF_THINGS:
+        return False
+    if span[-1].lower_ in ("day", "eve"):
+        return True  # "a Christmas Eve party", "the Memorial Day shooting": one day, even as a modifier
+    return not _modifies_a_thing(span, lex)
 
 
 def _month_ok(span: Span, lex: TimeLexicon) -> bool:
@@ -519,6 +591,7 @@ _CHECKS = {
     "year": _year_ok,
     "relative_day": _day_word_ok,
     "story_day": _story_day_ok,
+    "holiday": _holiday_ok,
 }
 
 
@@ -545,7 +618,8 @@ def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
     verb (Token | None): from `_governing_verb`.
     lex (TimeLexicon): for the auxiliaries, future governors and reporting verbs.
     RETURNS (str | None): the tense that decides which way a weekday or yearless date points;
-        "present" for a non-reporting present ("talks resume Monday"), which points a weekday forward.
+        "present" for a non-reporting simple present ("talks resume Monday"), which points a weekday
+        forward (not a progressive: "police are investigating a shooting Thursday night" looks back).
     """
     if verb is None:
         return None
@@ -567,6 +641,8 @@ def _tense(verb: Token | None, lex: TimeLexicon) -> str | None:
     if tag in ("VBZ", "VBP") or (tag in ("VBN", "VBG") and aux_words & {"is", "are", "am", "'s", "'re"}):
         if "did" in aux_words:
             return "past"
+        if tag == "VBG":
+            return None  # ongoing, not planned: "police are investigating a shooting Thursday night"
         return None if verb.lemma_.lower() in lex.reporting_verbs else "present"
     if tag == "VBG" and aux_words & {"was", "were"}:
         return "past"
@@ -580,15 +656,22 @@ def _span_tense(span: Span, parsed: tuple, lex: TimeLexicon, verb: Token | None)
     if span.start > 0 and span.doc[span.start - 1].lower_ == "since":
         return "past"
     if verb is None:
-        # Hanging off a noun ("a mission in December"): only an explicit future in its clause counts.
-        clause = span.root
+        if span.root.dep_ in ("compound", "poss", "nmod", "amod"):
+            return None  # part of a name for a thing: "the Easter morning shooting"
+        # Hanging off a noun ("will send a mission in December"): only an explicit future in its
+        # clause counts, and only for the verb's own noun, not one further down ("will spend years
+        # in prison for his role in the shooting on Easter").
+        clause, steps = span.root, 0
         while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
-            clause = clause.head
+            clause, steps = clause.head, steps + 1
+        if steps > 3:
+            return None
         auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
         return "future" if auxes & {"will", "shall", "'ll", "wo"} else None
     tense = _tense(verb, lex)
     if tense == "present":
-        return "future" if parsed[0] == "weekday" else None
+        # A headline tells what happened in the present tense ("Man dies after shooting Saturday").
+        return "future" if parsed[0] == "weekday" and not in_headline(span) else None
     return tense
 
 
@@ -607,6 +690,10 @@ class TimesStage:
         triggers = {*lex.months, *lex.weekdays, *lex.relative_days, *lex.units, *lex.seasons, *lex.quarters,
                     *lex.parts_of_day, "weekend", "end", "year's"}
         self.trigger_ids = numpy.array([nlp.vocab.strings.add(word) for word in sorted(triggers)], dtype="uint64")
+        # Holiday names are phrases looked up by hash over the whole Doc, which is cheaper than
+        # Matcher patterns (their modifiers, part of the day and year are taken in by `_holiday`).
+        self.holidays = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.holidays.add("holiday", [nlp.make_doc(name) for name in lex.holidays])
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.ew_times = self.set_annotations(doc, self.find(doc))
@@ -618,7 +705,7 @@ class TimesStage:
         doc (Doc): a parsed Doc.
         RETURNS (list[Span]): accepted spans; figurative and ordinary-word uses dropped.
         """
-        matches = []
+        matches = [self._holiday(doc, s, e) for _, s, e in self.holidays(doc)]
         for window in self._windows(doc):
             matches += [Span(doc, window.start + s, window.start + e, label=key) for key, s, e in self.matcher(window)]
         proposals = filter_spans(matches)
@@ -634,6 +721,21 @@ class TimesStage:
                 if _parse(ent.text) is not None:
                     accepted.append(_trim_possessive(ent))
         return sorted(accepted, key=lambda s: s.start)
+
+    def _holiday(self, doc: Doc, start: int, end: int) -> Span:
+        """A holiday's name with the words that belong to it: "last Christmas", "early Easter
+        morning", "Thanksgiving 2015", "Christmas Eve, 2019"."""
+        lex = self.lexicon
+        if start > 0 and doc[start - 1].lower_ in lex.day_modifiers:
+            start -= 1
+        if end < len(doc) and doc[end].lower_ in lex.parts_of_day:
+            end += 1
+        following = [t.text for t in doc[end : end + 2]]
+        if following[:1] and re.fullmatch(r"(?:19|20)\d\d", following[0]):
+            end += 1
+        elif len(following) == 2 and following[0] == "," and re.fullmatch(r"(?:19|20)\d\d", following[1]):
+            end += 2
+        return Span(doc, start, end, label="holiday")
 
     def _windows(self, doc: Doc, before: int = 5, after: int = 7) -> list[Span]:
         """The stretches of a Doc around trigger words, merged where they overlap.
@@ -692,11 +794,31 @@ class TimesStage:
                 "_tense": tense,
                 "_ref": ref_kind,
                 "_filing": filing,
-                "_reporting": verb is not None and verb.lemma_.lower() in self.lexicon.reporting_verbs,
+                "_reporting": _of_saying(span, verb, self.lexicon),
             })
             if filed and precision == "day" and value:
                 anchor = dt.date.fromisoformat(value)
         return times
+
+
+def _of_saying(span: Span, verb: Token | None, lex: TimeLexicon) -> bool:
+    """Does the time date a saying: a reporting verb governs it ("police said Monday"), or it
+    dates a saying's noun ("at a news conference Thursday", "in a press release Monday")?
+
+    Not a time told before a reporting clause that comes after its content ("a teen was shot
+    Saturday, the sheriff announced Monday": the parser may hang "Saturday" on "announced").
+    """
+    dated = _dated_word(span)
+    if dated is not None and dated.pos_ == "NOUN" and dated.lemma_.lower() in lex.saying_nouns:
+        return True
+    head = verb
+    if head is None or head.lemma_.lower() not in lex.reporting_verbs:
+        return False
+    content_first = (head.dep_ in ("ccomp", "parataxis", "advcl") and head.head.i < head.i) or any(
+        c.dep_ in ("ccomp", "parataxis") and c.i < head.i for c in head.children
+    )
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return not (content_first and span.end <= (subject.left_edge.i if subject is not None else head.i))
 
 
 def _is_stamp(span: Span, parsed: tuple, doc: Doc, lex: TimeLexicon) -> bool:
@@ -725,7 +847,7 @@ def _story_reference(times: list[dict], span: Span, anchor: dt.date | None, back
     anchor (date | None): the filing date, the fallback for "earlier" (not for "later").
     backwards (bool): the shift goes back in time ("a year earlier").
     anywhere (bool): "the day before", "the next morning": the last day the story named before,
-        however far back, and not itself counted from another ("the day before ... the next morning"
+        however far back, not a plan's ("expected to vote Tuesday"), and not itself counted from another ("the day before ... the next morning"
         both count from the story's day).
     RETURNS (tuple[date | None, str | None, str]): the reference date, its precision, and what it is
         ("story" or "anchor").
@@ -737,7 +859,8 @@ def _story_reference(times: list[dict], span: Span, anchor: dt.date | None, back
     for time in reversed(times):
         if not anywhere and time["span"][0] < start:
             break
-        if anywhere and (time["_ref"] != "anchor" or time["_filing"] or time["precision"] != "day"):
+        if anywhere and (time["_ref"] != "anchor" or time["_filing"] or time["precision"] != "day"
+                         or not time["value"] or _planned(time, anchor)):
             continue
         if time["value"] and time["precision"] in _PRECISIONS:
             return dt.date.fromisoformat(time["value"]), time["precision"], "story"
@@ -866,9 +989,12 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
     elif part and span.root.pos_ == "NOUN":
         happening = anaphoric or not _is_unreal(sent.root, lex)  # "remains hospitalized after a shooting"
     else:
-        happening = _is_past(told, lex) or in_headline(sent)  # a headline tells the story's happening
+        # a headline tells the story's happening; "is dead after being shot" tells one done
+        happening = _is_past(told, lex) or in_headline(sent) or _after_happening(told, lex)
     if happening:
-        found = _paragraph_day(doc, index, sent) or (tuple(index["story_day"]) if index["story_day"] else None)
+        word = span.root if part else told
+        found = _paragraph_day(doc, index, sent) or _same_happening_day(doc, index, word) or (
+            tuple(index["story_day"]) if index["story_day"] else None)
         if found:
             return found
     if saying_time:
@@ -939,7 +1065,9 @@ def _index(doc: Doc) -> dict:
     of doc._.ew_times (text order); `quotes`, every quote's span; `quoted`, the direct and mixed
     ones (another's words: an indirect quote, "police said two men were shot Sunday", is the
     writer's own telling, and its times date the sentence); `day_starts` and `day_positions`, the
-    resolved day-precise times that can date events; `story_day`, the story's day: the first day
+    resolved day-precise times that can date a happening told (not a plan's: "the House is expected
+    to vote on Tuesday"); `happening_days`, the first such day of each word a time dates
+    ("shoot": "was shot Saturday"), see `_same_happening_day`; `story_day`, the story's day: the first day
     named that no reporting verb governs, not after publication (a day ahead is a plan, not the
     happening the story tells). Rebuilt when the times or quotes change.
     """
@@ -950,10 +1078,19 @@ def _index(doc: Doc) -> dict:
     if cached is not None and list(cached["key"]) == key:
         return cached
     spans = [(q["span"][0], q["span"][1], i) for i, q in enumerate(quotes) if q.get("span")]
-    days = [(i, t) for i, t in enumerate(times) if not t.get("_filing") and t["precision"] == "day" and t.get("value")]
     limit = published_date(doc)
+    days = [(i, t) for i, t in enumerate(times)
+            if not t.get("_filing") and t["precision"] == "day" and t.get("value") and not _planned(t, limit)]
     story = next((t for _, t in days if not t.get("_reporting")
                   and (limit is None or dt.date.fromisoformat(t["value"]) <= limit)), None)
+    happening_days: dict[str, str] = {}
+    for _, time in days:
+        t_span = doc.char_span(*time["span"], alignment_mode="expand")
+        own = t_span is not None and not time.get("_reporting") and time.get("_ref") == "anchor"
+        word = _dated_word(t_span) if own else None
+        if word is not None and word.pos_ == "NOUN" and (limit is None or dt.date.fromisoformat(time["value"]) <= limit):
+            for key in _happening_keys(word, load_lexicon()):
+                happening_days.setdefault(key, time["value"])
     doc.user_data[_INDEX_KEY] = {
         "key": key,
         "starts": [t["span"][0] for t in times],
@@ -962,8 +1099,53 @@ def _index(doc: Doc) -> dict:
         "day_starts": [t["span"][0] for _, t in days],
         "day_positions": [i for i, _ in days],
         "story_day": [story["value"], "day"] if story else None,
+        "happening_days": happening_days,
     }
     return doc.user_data[_INDEX_KEY]
+
+
+def _happening_keys(word: Token, lex: TimeLexicon) -> list[str]:
+    """What a word names, for finding where else the story dates it: its lemma, and for a noun in
+    -ing the verb's ("shooting", "stabbing" -> shoot, stab), never a saying or a mere auxiliary."""
+    lemma = word.lemma_.lower()
+    if word.pos_ not in ("VERB", "NOUN") or lemma in lex.reporting_verbs or lemma in _LIGHT_VERBS:
+        return []
+    keys = [lemma]
+    if word.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+        keys.append(lemma[:-3])
+        if lemma[-4] == lemma[-5]:
+            keys.append(lemma[:-4])  # "stabbing" -> stab
+    return keys
+
+
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get", "go", "make", "come", "become", "remain", "seem"})
+
+
+def _dated_word(span: Span) -> Token | None:
+    """The verb or noun a time dates: "shot Saturday", "Wednesday's shooting", "the shooting on Friday"."""
+    head = span.root.head
+    if head.pos_ == "ADP" and head.head.i != head.i:
+        head = head.head
+    if head.i in range(span.start, span.end) or head.pos_ not in ("VERB", "NOUN"):
+        return None
+    return head
+
+
+def _same_happening_day(doc: Doc, index: dict, word: Token | None) -> Value | None:
+    """The first day the story gives the same happening elsewhere: "the shooting late Wednesday"
+    dates "a shooting rampage" told without a day; "was shot Saturday" dates "he was shot"."""
+    if word is None:
+        return None
+    for key in _happening_keys(word, load_lexicon()):
+        if key in index["happening_days"]:
+            return index["happening_days"][key], "day"
+    return None
+
+
+def _planned(time: dict, limit: dt.date | None) -> bool:
+    """Is the time a plan's, from the day of publication on ("the House is expected to vote on
+    Tuesday")? "Police will say what happened last Sunday" still dates what happened."""
+    return time.get("_tense") == "future" and (limit is None or dt.date.fromisoformat(time["value"]) >= limit)
 
 
 def _paragraph_day(doc: Doc, index: dict, sent: Span) -> Value | None:
@@ -1022,6 +1204,21 @@ def _is_past(verb: Token | None, lex: TimeLexicon) -> bool:
     if verb.tag_ in ("VBG", "VBN") and verb.head.lower_ == "after":
         return True  # "charged after shooting a friend"
     return verb.tag_ in ("VBN", "VBG") and bool(aux_words & {"was", "were"})
+
+
+def _after_happening(verb: Token | None, lex: TimeLexicon) -> bool:
+    """Does a state follow a happening done: "is dead after being shot", "remains in critical
+    condition after a shooting", "is hospitalized after he was shot"?"""
+    if verb is None or _is_unreal(verb, lex):
+        return False
+    for child in verb.children:
+        if child.lower_ == "after" and child.dep_ == "prep":
+            if any(c.dep_ == "pobj" and c.pos_ == "NOUN" or c.dep_ == "pcomp" and _is_past(c, lex)
+                   for c in child.children):
+                return True
+        elif child.dep_ == "advcl" and any(m.lower_ == "after" for m in child.children) and _is_past(child, lex):
+            return True
+    return False
 
 
 def _is_current(verb: Token, lex: TimeLexicon) -> bool:
