@@ -2,8 +2,9 @@
 
 Runs the pipeline on ../shared/eval/articles (hand-coded, scored by
 check_gold.py), on the first `limit` articles of gva-dev (scored by
-score.py incidents) and on the first `limit` documents of PolNeAR dev
-(score.py quotes: speakers, lenient and direct F1), and fails when a
+score.py incidents), on the first `limit` documents of PolNeAR dev
+(score.py quotes: speakers, lenient and direct F1) and of TimeBank (score.py
+times: day values, month/year/week values), and fails when a
 figure falls below its floor (or, for rows per article, rises above its
 ceiling). Raise a floor when a change lifts its figure; add your own
 figures to floors.json. Skipped when ../shared/eval is absent.
@@ -75,4 +76,11 @@ def test_quality_floors_incidents(nlp, tmp_path):
 def test_quality_floors_quotes(nlp, tmp_path):
     floors = FLOORS["quotes"]
     figures = _task_figures("quotes", "polnear-dev.jsonl", floors["limit"], nlp, tmp_path)
+    assert not _short(figures, floors), _short(figures, floors)
+
+
+@pytest.mark.skipif(not (EVAL / "timebank.jsonl").is_file(), reason="../shared/eval/timebank.jsonl is absent")
+def test_quality_floors_times(nlp, tmp_path):
+    floors = FLOORS["times"]
+    figures = _task_figures("times", "timebank.jsonl", floors["limit"], nlp, tmp_path)
     assert not _short(figures, floors), _short(figures, floors)
