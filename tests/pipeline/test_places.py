@@ -169,3 +169,26 @@ def test_places_small_town_abroad_among_local_places_is_dropped(nlp):
                          "Houston, Texas, on Saturday night.")
     assert found["Houston"]["admin1"] == "Texas"
     assert all(p["country"] == "US" for p in found.values())
+
+
+def test_places_lower_case_words_and_stop_words_are_not_names(nlp):
+    found = _places(nlp, "A trooper from the Texas Department of State Health Services drove across the metro "
+                         "area to Tarrant County on Monday.")
+    assert "of" not in found and "metro" not in found
+    assert found["Texas"]["kind"] == "admin1" and found["Texas"]["country"] == "US"
+
+
+@pytest.mark.parametrize("text,name,admin1", [
+    ("Huntsville Fire Chief Tom Grisham said the blaze was out by noon. Walker County deputies closed the road.",
+     "Huntsville", "Texas"),
+    ("The plan was backed by Dublin Mayor Helen Marsh and by officials in Franklin County, Ohio.", "Dublin", "Ohio"),
+])
+def test_places_place_opening_a_person_name_before_an_office_word(nlp, text, name, admin1):
+    found = _places(nlp, text)
+    assert found[name]["admin1"] == admin1
+
+
+def test_places_one_weak_name_does_not_carry_the_article(nlp):
+    found = _places(nlp, "ARLINGTON - The council approved the gas wells on Tuesday. Martin said the drilling "
+                         "would start next year near the lake in Arlington.")
+    assert found["Arlington"]["admin1"] == "Texas"

@@ -32,6 +32,7 @@ from eventwire.pipeline.extensions import PLACE_SPANS
 from eventwire.pipeline.structure import dateline_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+NAME_LABELS = {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"}  # may open with a place's name
 # Area words after a name, and the kinds they point to.
 AREA_HINTS = {
     "province": ("admin1",), "state": ("admin1",), "governorate": ("admin1",), "region": ("admin1", "region"),
@@ -60,6 +61,7 @@ _LOOSE = 9  # `how` of a name found only by its transliteration key
 _NAMESAKE_AREA_COST = 4.0  # an area named like a city inside it is the city unless an area word says so
 _UNLINKED_CAP = 4.0  # support from names the text does not tie to this one counts up to this much
 _MAX_TOKENS = 5
+_ALIAS_OF_ANOTHER_COST = 1.5  # a town's alias that is another place's own name
 
 
 @dataclass
@@ -94,6 +96,11 @@ def _prominence(record: dict, how: int) -> float:
     if how == ALTERNATE and record["kind"] != "populated_place":
         return score - 0.4  # areas' aliases are mostly spellings of the name
     return score - _HOW_COST.get(how, 2.0)
+
+
+def _function_word(token) -> bool:
+    """A stop word that no place name opens with ("of", "Of"), though "US" and "IN" may."""
+    return token.is_stop and not token.is_upper
 
 
 def distance_km(a: dict, b: dict) -> float:
@@ -138,10 +145,10 @@ class PlaceFinder:
 
         known: set[str] = set()  # names a place label vouched for somewhere in the article
 
-        def add(start: int, end: int, label: str, loose: bool) -> bool:
+        def add(start: int, end: int, label: str, loose: bool, institution: bool = False) -> bool:
             if any(taken[start:end]):
                 return False
-            mention = self._lookup(doc, start, end, label, loose, known)
+            mention = self._lookup(doc, start, end, label, loose, known, institution)
             if mention is None:
                 return False
             if label in PLACE_LABELS:
@@ -159,8 +166,12 @@ class PlaceFinder:
         for start, end in self._proper_runs(doc):
             self._scan_run(doc, start, end, person_words, add)
         for ent in doc.ents:
-            if ent.label_ in ("ORG", "FAC", "GPE", "LOC") and not any(taken[ent.start : ent.end]):
+            if any(taken[ent.start : ent.end]):
+                continue
+            if ent.label_ in ("ORG", "FAC", "GPE", "LOC"):
                 self._scan_name(doc, ent, person_words, add)  # "Greer City Hall" not known whole
+            elif ent.label_ in NAME_LABELS:
+                self._scan_opening(doc, ent, add)  # "Huntsville Fire Chief Tom Grisham" read as one PERSON
         mentions.sort(key=lambda m: m.start)
         return mentions
 
@@ -176,8 +187,17 @@ class PlaceFinder:
                 span = doc[i:j]
                 if span[-1].tag_ not in ("NNP", "NNPS", "JJ") or any(t.text.lower() in person_words for t in span):
                     continue
-                if add(i, j, "ORG", loose=ent.label_ in ("GPE", "LOC")):  # "the Red Sea port of Hodeidah"
+                institution = j < ent.end and doc[j].lower_ in self.institution_words  # not "Department of Labor"
+                if add(i, j, "ORG", loose=ent.label_ in ("GPE", "LOC"), institution=institution):  # "the Red Sea port of Hodeidah"
                     break
+
+    def _scan_opening(self, doc: Doc, ent: Span, add) -> None:
+        """A place that opens a person's or work's name and is followed by an institution or office word:
+        NER reads "Dublin Mayor Jane Doe" or "Huntsville Fire Chief ..." as one name (not "Jack London")."""
+        for j in range(min(ent.end - 1, ent.start + _MAX_TOKENS), ent.start, -1):
+            if doc[j].lower_ in self.institution_words and all(t.tag_ in ("NNP", "NNPS") for t in doc[ent.start : j]):
+                if add(ent.start, j, ent.label_, loose=False, institution=True):
+                    return
 
     def _scan_run(self, doc: Doc, start: int, end: int, person_words: set[str], add) -> None:
         """Gazetteer matches inside a run of proper nouns, longest first, with the guards."""
@@ -260,19 +280,23 @@ class PlaceFinder:
     @staticmethod
     def _list_hints(doc: Doc) -> dict[int, tuple[str, ...]]:
         """The kind a plural area word gives each name of the list before it: "Becker, Clay and
-        Otter Tail counties" are three counties. {last token index of a name: kinds}."""
+        Otter Tail counties" are three counties; one name alone holds them ("Indiana counties").
+        {last token index of a name: kinds}."""
         hints: dict[int, tuple[str, ...]] = {}
         for token in doc:
             kinds = AREA_HINTS.get(PLURAL_AREAS.get(token.lower_, ""))
             if not kinds or token.i == 0 or not doc[token.i - 1].text[:1].isupper():
                 continue
             i = token.i - 1
+            names = []
             while i >= 0 and doc[i].text[:1].isupper():
-                hints[i] = kinds
+                names.append(i)
                 while i >= 0 and doc[i].text[:1].isupper():  # back over the name
                     i -= 1
-                while i >= 0 and doc[i].lower_ in (",", "and", "&", "or"):  # and over the separator
+                while i >= 0 and doc[i].lower_ in (",", "and", "&", "or", "to"):  # and over the separator
                     i -= 1
+            if len(names) > 1:
+                hints.update((name, kinds) for name in names)
         return hints
 
     @staticmethod
@@ -293,14 +317,16 @@ class PlaceFinder:
         if start is not None:
             yield start, len(doc)
 
-    def _lookup(self, doc: Doc, start: int, end: int, label: str, loose: bool, known: set[str]) -> Mention | None:
-        """The mention for doc[start:end] if the gazetteer knows it, trimming "the", directions and area words."""
+    def _lookup(self, doc: Doc, start: int, end: int, label: str, loose: bool, known: set[str],
+                institution: bool = False) -> Mention | None:
+        """The mention for doc[start:end] if the gazetteer knows it, trimming "the", directions and area words;
+        `institution`: the words open an institution's name ("Indiana Department of ...") or follow its "of"."""
         while start < end and doc[start].lower_ in ("the", "a", "an"):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].tag_ == "POS"):  # "Burkina Faso's"
             end -= 1
-        if start >= end:
-            return None
+        if start >= end or _function_word(doc[start]) or not any(t.text[:1].isupper() for t in doc[start:end]):
+            return None  # a name is capitalized and opens with a word of its own: not "metro", not "of"
         hints: tuple[str, ...] = ()
         following = doc[end].lower_.rstrip(".") if end < len(doc) else ""
         if following in self.street_words and doc[end].text[:1].isupper():
@@ -318,9 +344,11 @@ class PlaceFinder:
         if end - start > 1 and doc[start].lower_ in DIRECTIONS:
             attempts.append((start + 1, end, hints))
         for s, e, h in attempts:
+            if _function_word(doc[s]):
+                continue
             words = doc[s:e].text
             found = self.candidates(words, loose)
-            vouched = label in PLACE_LABELS or normalize(words) in known or bool(h)
+            vouched = label in PLACE_LABELS or normalize(words) in known or bool(h) or (institution and e == end)
             if not vouched:
                 found = [(r, how) for r, how in found if self._fits_label(r, how, label, words)]
                 vouched = any(how == DEMONYM for _, how in found)
@@ -387,9 +415,12 @@ class PlaceResolver:
         """Each candidate of a name with its prominence and the hints of all its mentions."""
         hints = {h for m in mentions for h in m.hints}
         seen: dict[int, tuple[dict, float]] = {}
+        named = any(how == NAME for m in mentions for _, how in m.candidates)
         for m in mentions:
             for record, how in m.candidates:
                 score = _prominence(record, how)
+                if named and how == ALTERNATE and record["kind"] == "populated_place":
+                    score -= _ALIAS_OF_ANOTHER_COST  # "Pittsburgh" is Pittsburgh before any Pittsburg
                 if hints:
                     score += 3.0 if record["kind"] in hints else -1.0
                 if record["id"] not in seen or score > seen[record["id"]][1]:
@@ -450,7 +481,7 @@ class PlaceResolver:
         for other, counter in votes.items():
             if other != key:
                 shares.update(counter)
-        total = sum(shares.values()) or 1.0
+        total = max(sum(shares.values()), 1.0)  # one weak name ("Martin", half a vote) is not a consensus
         return {c: v / total for c, v in shares.items()}
 
     @staticmethod
@@ -483,9 +514,9 @@ class PlaceResolver:
     @staticmethod
     def _context(key: str, record: dict, chosen: dict[str, dict], links, weight: dict[str, float]) -> float:
         """Evidence for `record` from the other names: containment, nearness, shared admin areas.
-        Names the text ties to this one count in full; the others, each by its weight (half for a
-        name only the gazetteer found), count up to `_UNLINKED_CAP` together, so that a crowd of
-        loose names ("Martin", "Titan") cannot outvote a well-known place."""
+        Each name counts by its weight (half for a name only the gazetteer found); names the text
+        does not tie to this one count up to `_UNLINKED_CAP` together, so that a crowd of loose
+        names ("Martin", "Titan") cannot outvote a well-known place."""
         linked = unlinked = 0.0
         for other_key, other in chosen.items():
             if other_key == key:
@@ -511,7 +542,7 @@ class PlaceResolver:
             if relation == "near" and distance_km(record, other) < 300:
                 score += 3.0
             if relation:
-                linked += score
+                linked += score * weight[other_key]
             else:
                 unlinked += score * weight[other_key]
         return linked + min(unlinked, _UNLINKED_CAP)
