@@ -192,3 +192,24 @@ def test_places_one_weak_name_does_not_carry_the_article(nlp):
     found = _places(nlp, "ARLINGTON - The council approved the gas wells on Tuesday. Martin said the drilling "
                          "would start next year near the lake in Arlington.")
     assert found["Arlington"]["admin1"] == "Texas"
+
+
+def test_places_sentence_opening_name_the_tagger_misses(nlp):
+    found = _places(nlp, "The fire started in a kitchen on Elm Avenue in Augusta, Georgia. Grovetown firefighters "
+                         "helped crews from the city. Police said no one was hurt.")
+    assert found["Grovetown"]["admin1"] == "Georgia"
+    assert "Police" not in found
+
+
+def test_places_two_places_joined_by_a_hyphen(nlp):
+    found = _places(nlp, "Forecasters said the river would crest in Fargo-Moorhead on Friday, and the Mercedes-Benz "
+                         "dealer moved its cars to higher ground.")
+    assert found["Fargo"]["admin1"] == "North Dakota" and found["Moorhead"]["admin1"] == "Minnesota"
+    assert "Mercedes" not in found
+
+
+def test_places_legislators_party_tag_names_their_home(nlp):
+    found = _places(nlp, "The bill was sponsored by Delegate Ann Price, D-Kanawha, and opposed by Delegate Tom Reed, "
+                         "R-Berkeley, in the West Virginia House of Delegates.")
+    assert found["Kanawha"]["admin1"] == "West Virginia"
+    assert found["Berkeley"]["admin1"] == "West Virginia"

@@ -19,6 +19,7 @@ market or quarter the gazetteer lacks ("the Zamzam camp near El Fasher") is a
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -28,10 +29,12 @@ from spacy.tokens import Doc, Span
 
 from eventwire.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, NAME, SHORT, Gazetteer, gazetteer, normalize
 from eventwire.gazetteer.build import load_names_file
+from eventwire.knowledge import casing
 from eventwire.pipeline.extensions import PLACE_SPANS
 from eventwire.pipeline.structure import dateline_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PARTY_TAGS = {"D", "R", "I", "DFL"}  # party letters before a legislator's home place ("D-Charleston")
 NAME_LABELS = {"PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "NORP"}  # may open with a place's name
 # Area words after a name, and the kinds they point to.
 AREA_HINTS = {
@@ -113,14 +116,28 @@ def distance_km(a: dict, b: dict) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+@functools.lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Lower-case words of running English (the case table's words not usually capitalized)."""
+    table = casing.load()
+    return frozenset(word for word in table.known if word not in table.forms)
+
+
 class PlaceFinder:
     """Recognition: the spans of a Doc that name places, with their gazetteer candidates."""
 
-    def __init__(self, gaz: Gazetteer, institution_words: frozenset[str], street_words: frozenset[str]):
+    def __init__(self, gaz: Gazetteer, institution_words: frozenset[str], street_words: frozenset[str],
+                 common_words: frozenset[str] = frozenset()):
         self.gaz = gaz
         self.institution_words = institution_words
         self.street_words = street_words
+        self.common_words = common_words
         self.list_hints: dict[int, tuple[str, ...]] = {}
+
+    def _name_like(self, token) -> bool:
+        """A capitalized word that is no common lower-case word: a name even where a sentence starts
+        and the tagger calls it JJ or NN ("Grovetown police said ...", but not "Police said ...")."""
+        return token.text[:1].isupper() and token.is_alpha and token.lower_ not in self.common_words
 
     def candidates(self, words: str, loose: bool) -> list[tuple[dict, int]]:
         """The gazetteer records a name may be; a loose (transliteration) match only for areas and towns."""
@@ -160,10 +177,12 @@ class PlaceFinder:
 
         for start, end in self._dateline_parts(doc):
             add(start, end, "GPE", loose=True)  # a dateline names places, whatever NER says ("Burkina Faso" PERSON)
+        for start, end in self._party_homes(doc):
+            add(start, end, "GPE", loose=False)
         for ent in doc.ents:
             if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
                 add(ent.start, ent.end, ent.label_, loose=ent.label_ in ("GPE", "LOC"))  # not "City Hall" for Chityal
-        for start, end in self._proper_runs(doc):
+        for start, end in self._proper_runs(doc, self._name_like):
             self._scan_run(doc, start, end, person_words, add)
         for ent in doc.ents:
             if any(taken[ent.start : ent.end]):
@@ -213,6 +232,22 @@ class PlaceFinder:
                     break
             i += 1
 
+    def _hyphen_pair(self, doc: Doc, span: Span) -> bool:
+        """Whether the span is one of two place names joined by a hyphen ("Fargo-Moorhead",
+        "Egypt-US relations"), which NER reads as one name; not "Mercedes-Benz"."""
+        if span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_:
+            return self._notable(doc[span.end + 1].text)
+        if span.start >= 2 and doc[span.start - 1].text == "-" and not doc[span.start - 1].whitespace_:
+            return self._notable(doc[span.start - 2].text)
+        return False
+
+    def _notable(self, words: str) -> bool:
+        """Whether a name is an area's or a town's of some size (not a hamlet's)."""
+        return any(
+            record["kind"] != "populated_place" or (record["population"] or 0) >= 1000
+            for record, _ in self.candidates(words, False)
+        )
+
     def _allowed(self, doc: Doc, span: Span, person_words: set[str]) -> bool:
         """Guards for a name no place label vouches for: person names and common words are not places."""
         first = span[0]
@@ -229,14 +264,15 @@ class PlaceFinder:
             after = doc[span.end] if span.end < len(doc) else None
             owner = after is not None and after.tag_ == "POS"  # "Sri Lanka's former president ..."
             area = span[-1].lower_ in AREA_HINTS  # "Anderson County Sheriff Greg Taylor"
-            if (ent_start < span.start or ent_end > span.end) and not (owner or area):
+            if (ent_start < span.start or ent_end > span.end) and not (owner or area or self._hyphen_pair(doc, span)):
                 return False  # part of a longer name: "Jack London", "Kabul University"
         if ent_label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
             return False
         if any(t.text.lower() in person_words for t in span):
             return False
         dateline = first.is_upper and span.end < len(doc) and doc[span.end].text in (":", "(", "-", "\u2014", "\u2013")
-        if len(span) == 1 and (first.is_sent_start or first.is_upper) and first.tag_ not in ("NNP", "NNPS") and not dateline:
+        if (len(span) == 1 and (first.is_sent_start or first.is_upper) and first.tag_ not in ("NNP", "NNPS")
+                and not dateline and not self._name_like(first)):
             return False
         if any(t.is_stop for t in span) and len(span) == 1:
             return False
@@ -262,6 +298,20 @@ class PlaceFinder:
                 if t.is_alpha and t.lower_ not in AREA_HINTS and t.lower_ not in self.institution_words
             )
         return {word for word, n in person.items() if other[word] <= n}
+
+    @staticmethod
+    def _party_homes(doc: Doc) -> list[tuple[int, int]]:
+        """The home places of a legislator's party tag ("Rep. Ann Lee, D-Charleston", "R-Marshall"):
+        the capitalized words after the party letter and hyphen, longest first."""
+        found = []
+        for token in doc[:-2]:
+            if token.text not in PARTY_TAGS or token.whitespace_ or doc[token.i + 1].text != "-" or doc[token.i + 1].whitespace_:
+                continue
+            start = end = token.i + 2
+            while end < len(doc) and end - start < 3 and doc[end].text[:1].isupper() and doc[end].is_alpha:
+                end += 1
+            found += [(start, e) for e in range(end, start, -1)]
+        return found
 
     @staticmethod
     def _dateline_parts(doc: Doc) -> list[tuple[int, int]]:
@@ -300,11 +350,14 @@ class PlaceFinder:
         return hints
 
     @staticmethod
-    def _proper_runs(doc: Doc):
-        """Maximal runs of capitalized proper-noun tokens (linking "of", "de", "al-" allowed inside)."""
+    def _proper_runs(doc: Doc, name_like):
+        """Maximal runs of capitalized proper-noun tokens (linking "of", "de", "al-" allowed inside);
+        `name_like(token)` admits a sentence's first word the tagger did not call a proper noun."""
         start = None
         for token in doc:
-            proper = (token.tag_ in ("NNP", "NNPS") or token.is_upper) and token.text[:1].isupper() and token.text.replace(".", "").isalpha()
+            proper = (token.tag_ in ("NNP", "NNPS") or token.is_upper or (token.is_sent_start and name_like(token))) and (
+                token.text[:1].isupper() and token.text.replace(".", "").isalpha()
+            )
             joined = token.i > 0 and not doc[token.i - 1].whitespace_ and token.is_alpha  # "Dahana-i-Ghuri"
             link = start is not None and (joined or token.lower_ in ("of", "de", "al", "el", "-", "la", "upon"))
             if proper or link:
@@ -574,7 +627,8 @@ class PlacesStage:
         self.street_words = frozenset(w.lower() for w in words["street_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = PlaceFinder(gazetteer(), self.institution_words, self.street_words).find(doc)
+        finder = PlaceFinder(gazetteer(), self.institution_words, self.street_words, _common_words())
+        mentions = finder.find(doc)
         chosen, shares = PlaceResolver().resolve(doc, mentions)
         mentions = [m for m in mentions if m.vouched or self._credible(chosen[m.key], shares)]
         mentions = [m for m in mentions if not self._stray(m.key, chosen)]
