@@ -213,3 +213,15 @@ def test_places_legislators_party_tag_names_their_home(nlp):
                          "R-Berkeley, in the West Virginia House of Delegates.")
     assert found["Kanawha"]["admin1"] == "West Virginia"
     assert found["Berkeley"]["admin1"] == "West Virginia"
+
+
+@pytest.mark.parametrize("text,words,container", [
+    ("Volunteers will clean the banks of the Kanawha River in Charleston, West Virginia, on Saturday.",
+     "Kanawha River", "Charleston"),
+    ("Forecasters in Fargo said the Red River would crest on Friday.", "Red River", "Fargo"),
+    ("Boaters on Lake Lanier were warned of low water near Gainesville, Georgia.", "Lake Lanier", "Gainesville"),
+])
+def test_places_river_lake_or_park_the_gazetteer_lacks_is_a_feature_of_a_named_place(nlp, text, words, container):
+    found = _places(nlp, text)
+    assert found[words]["kind"] == "feature"
+    assert (found[words]["lat"], found[words]["lon"]) == (found[container]["lat"], found[container]["lon"])

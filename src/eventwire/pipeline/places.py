@@ -19,6 +19,7 @@ market or quarter the gazetteer lacks ("the Zamzam camp near El Fasher") is a
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 from collections import Counter, defaultdict
@@ -51,6 +52,11 @@ PLURAL_AREAS = {"counties": "county", "provinces": "province", "districts": "dis
 # and the words that may stand between ("the Kakuma refugee camp").
 SUB_PLACE_WORDS = {"camp", "airport", "airfield", "market", "bazaar", "neighbourhood", "neighborhood", "district",
                    "quarter", "suburb"}
+# Natural features and parks the gazetteer has no records of: after a name ("the Kanawha River")
+# or, for some, before it ("Lake Lanier", "Mount Hood").
+FEATURE_WORDS = {"river", "creek", "lake", "park", "mountains", "mountain", "island", "islands", "bay", "forest",
+                 "wilderness", "beach", "reservoir", "canal", "peak", "lakeshore"}
+FEATURE_PREFIXES = {"lake", "mount", "mt"}
 SUB_PLACE_MODIFIERS = {"refugee", "displacement", "displaced", "idp", "international", "military", "main", "central"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
               "northern", "southern", "eastern", "western", "central", "north-east", "north-west",
@@ -401,6 +407,8 @@ class PlaceFinder:
                 continue
             words = doc[s:e].text
             found = self.candidates(words, loose)
+            if doc[e - 1].lower_ in FEATURE_WORDS:  # "Red River" is not Red River County
+                found = [(r, how) for r, how in found if r["kind"] not in ("admin1", "admin2") or normalize(r["name"]) == normalize(words)]
             vouched = label in PLACE_LABELS or normalize(words) in known or bool(h) or (institution and e == end)
             if not vouched:
                 found = [(r, how) for r, how in found if self._fits_label(r, how, label, words)]
@@ -637,35 +645,66 @@ class PlacesStage:
 
     @staticmethod
     def _sub_places(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
-        """Camps, airports, markets and quarters the gazetteer lacks ("the Zamzam camp", "Kabul's
-        Shar-e Naw district", "the Karte Se quarter of Kabul"), each with the place that holds it:
-        the one named after it ("of Y", "in Y", "near Y"), else the nearest in its sentence.
+        """Camps, airports, markets, quarters, rivers, lakes and parks the gazetteer lacks ("the Zamzam
+        camp", "Kabul's Shar-e Naw district", "the Kanawha River", "Lake Lanier"), each with the place
+        that holds it: the one named after it ("of Y", "in Y", "near Y"), else the nearest in its
+        sentence, else the latest named before it (or the first after).
         RETURNS (list[tuple[int, int, Mention]]): (start, end, container) token spans."""
+        if not mentions:
+            return []
         taken = {i for m in mentions for i in range(m.start, m.end)}
         starting = {m.start: m for m in mentions}
+        starts = [m.start for m in mentions]
         found = []
         for token in doc:
-            if token.lower_ not in SUB_PLACE_WORDS or token.i in taken:
+            if token.i in taken:
                 continue
-            end = token.i - (token.i > 0 and doc[token.i - 1].lower_ in SUB_PLACE_MODIFIERS)
-            start = end
-            while start > 0 and doc[start - 1].tag_ in ("NNP", "NNPS") and start - 1 not in taken and end - start < _MAX_TOKENS:
-                start -= 1
-            if start == end or doc[start].ent_type_ in ("DATE", "TIME") or (
-                doc[start].ent_type_ == "PERSON" and (start == 0 or doc[start - 1].lower_ != "the")  # "the Zarbangi camp"
-            ):
+            span = PlacesStage._named_before(doc, token, taken) or PlacesStage._named_after(doc, token, taken)
+            if span is None:
                 continue
-            after = token.i + 1
+            start, end = span
+            after = end
             if after < len(doc) and doc[after].lower_ in ("of", "in", "near", "outside"):
                 after += 1 + (after + 1 < len(doc) and doc[after + 1].lower_ == "the")
                 if after in starting:
-                    found.append((start, token.i + 1, starting[after]))
+                    found.append((start, end, starting[after]))
                     continue
+            at = bisect.bisect_left(starts, start)
+            before = mentions[at - 1] if at > 0 else None
+            following = mentions[at] if at < len(mentions) else None
             sentence = token.sent
-            near = [m for m in mentions if sentence.start <= m.start < sentence.end]
+            near = [m for m in (before, following) if m is not None and sentence.start <= m.start < sentence.end]
             if near:
-                found.append((start, token.i + 1, min(near, key=lambda m: min(abs(m.start - token.i), abs(m.end - start)))))
+                container = min(near, key=lambda m: min(abs(m.start - start), abs(m.end - start)))
+            else:
+                container = before or following
+            found.append((start, end, container))
         return found
+
+    @staticmethod
+    def _named_before(doc: Doc, token, taken: set[int]) -> tuple[int, int] | None:
+        """The span of a name and the feature word after it ("the Zamzam camp", "the Kanawha River")."""
+        if token.lower_ not in SUB_PLACE_WORDS and token.lower_ not in FEATURE_WORDS:
+            return None
+        end = token.i - (token.i > 0 and doc[token.i - 1].lower_ in SUB_PLACE_MODIFIERS)
+        start = end
+        while start > 0 and doc[start - 1].tag_ in ("NNP", "NNPS") and start - 1 not in taken and end - start < _MAX_TOKENS:
+            start -= 1
+        if start == end or doc[start].ent_type_ in ("DATE", "TIME") or (
+            doc[start].ent_type_ == "PERSON" and (start == 0 or doc[start - 1].lower_ != "the")  # "the Zarbangi camp"
+        ):
+            return None
+        return start, token.i + 1
+
+    @staticmethod
+    def _named_after(doc: Doc, token, taken: set[int]) -> tuple[int, int] | None:
+        """The span of a feature word and the name after it ("Lake Lanier", "Mount Hood")."""
+        if token.lower_.rstrip(".") not in FEATURE_PREFIXES or not token.text[:1].isupper():
+            return None
+        end = token.i + 1
+        while end < len(doc) and doc[end].tag_ in ("NNP", "NNPS") and end not in taken and end - token.i <= _MAX_TOKENS:
+            end += 1
+        return (token.i, end) if end > token.i + 1 else None
 
     @staticmethod
     def _stray(key: str, chosen: dict[str, dict]) -> bool:
