@@ -225,3 +225,10 @@ def test_places_river_lake_or_park_the_gazetteer_lacks_is_a_feature_of_a_named_p
     found = _places(nlp, text)
     assert found[words]["kind"] == "feature"
     assert (found[words]["lat"], found[words]["lon"]) == (found[container]["lat"], found[container]["lon"])
+
+
+def test_places_well_known_place_inside_an_organization_name(nlp):
+    found = _places(nlp, "Staff at Georgia Modular Systems in Atlanta said the plant would close.")
+    assert found["Georgia"]["kind"] == "admin1" and found["Georgia"]["country"] == "US"
+    found = _places(nlp, "Linda Moss, president of the Downtown Cleveland Alliance, said shoppers would return.")
+    assert found["Cleveland"]["admin1"] == "Ohio"

@@ -123,21 +123,23 @@ def distance_km(a: dict, b: dict) -> float:
 
 
 @functools.lru_cache(maxsize=1)
-def _common_words() -> frozenset[str]:
-    """Lower-case words of running English (the case table's words not usually capitalized)."""
+def _word_cases() -> tuple[frozenset[str], frozenset[str]]:
+    """Lower-case words of running English, and words it writes capitalized ("hilton"), from the case table."""
     table = casing.load()
-    return frozenset(word for word in table.known if word not in table.forms)
+    common = frozenset(word for word in table.known if word not in table.forms)
+    return common, frozenset(word for word, form in table.forms.items() if form[:1].isupper())
 
 
 class PlaceFinder:
     """Recognition: the spans of a Doc that name places, with their gazetteer candidates."""
 
     def __init__(self, gaz: Gazetteer, institution_words: frozenset[str], street_words: frozenset[str],
-                 common_words: frozenset[str] = frozenset()):
+                 common_words: frozenset[str] = frozenset(), name_words: frozenset[str] = frozenset()):
         self.gaz = gaz
         self.institution_words = institution_words
         self.street_words = street_words
         self.common_words = common_words
+        self.name_words = name_words
         self.list_hints: dict[int, tuple[str, ...]] = {}
 
     def _name_like(self, token) -> bool:
@@ -195,6 +197,8 @@ class PlaceFinder:
                 continue
             if ent.label_ in ("ORG", "FAC", "GPE", "LOC"):
                 self._scan_name(doc, ent, person_words, add)  # "Greer City Hall" not known whole
+                if ent.label_ in ("ORG", "FAC"):
+                    self._scan_inside(doc, ent, add)
             elif ent.label_ in NAME_LABELS:
                 self._scan_opening(doc, ent, add)  # "Huntsville Fire Chief Tom Grisham" read as one PERSON
         mentions.sort(key=lambda m: m.start)
@@ -215,6 +219,36 @@ class PlaceFinder:
                 institution = j < ent.end and doc[j].lower_ in self.institution_words  # not "Department of Labor"
                 if add(i, j, "ORG", loose=ent.label_ in ("GPE", "LOC"), institution=institution):  # "the Red Sea port of Hodeidah"
                     break
+
+    def _scan_inside(self, doc: Doc, ent: Span, add) -> None:
+        """A well-known place anywhere inside an organization's name ("Education Minnesota", "the
+        Downtown Cleveland Alliance", "Georgia Modular Systems"): a country or state under its own
+        name, or a city of 100,000 people; smaller towns need an institution word (`_scan_name`).
+        Not a place followed by one name-like word only ("Paris Hilton" read as ORG)."""
+        i = ent.start
+        while i < ent.end:
+            for j in range(min(ent.end, i + _MAX_TOKENS), i, -1):
+                words = doc[i:j]
+                if not all(t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper() for t in words):
+                    continue
+                others = [t for t in ent if not (i <= t.i < j) and t.lower_ != "the"]
+                if len(others) == 1 and others[0].i == j and self._surname_like(others[0]):
+                    continue
+                if self._well_known(words.text) and add(i, j, "ORG", loose=False):
+                    i = j - 1
+                    break
+            i += 1
+
+    def _surname_like(self, token) -> bool:
+        """A word English writes capitalized and that is no institution word ("Hilton", "Irving")."""
+        return token.lower_ not in self.common_words and token.lower_ not in self.institution_words and token.lower_ in self.name_words
+
+    def _well_known(self, words: str) -> bool:
+        return any(
+            (record["kind"] in ("country", "admin1") and how in (NAME, SHORT))
+            or (record["kind"] == "populated_place" and how == NAME and (record["population"] or 0) >= 100_000)
+            for record, how in self.candidates(words, False)
+        )
 
     def _scan_opening(self, doc: Doc, ent: Span, add) -> None:
         """A place that opens a person's or work's name and is followed by an institution or office word:
@@ -635,7 +669,7 @@ class PlacesStage:
         self.street_words = frozenset(w.lower() for w in words["street_words"])
 
     def __call__(self, doc: Doc) -> Doc:
-        finder = PlaceFinder(gazetteer(), self.institution_words, self.street_words, _common_words())
+        finder = PlaceFinder(gazetteer(), self.institution_words, self.street_words, *_word_cases())
         mentions = finder.find(doc)
         chosen, shares = PlaceResolver().resolve(doc, mentions)
         mentions = [m for m in mentions if m.vouched or self._credible(chosen[m.key], shares)]
