@@ -3,11 +3,12 @@
 Runs the pipeline on ../shared/eval/articles (hand-coded, scored by
 check_gold.py), on the first `limit` articles of gva-dev (scored by
 score.py incidents), on the first `limit` documents of PolNeAR dev
-(score.py quotes: speakers, lenient and direct F1) and of TimeBank (score.py
-times: day values, month/year/week values), and fails when a
-figure falls below its floor (or, for rows per article, rises above its
-ceiling). Raise a floor when a change lifts its figure; add your own
-figures to floors.json. Skipped when ../shared/eval is absent.
+(score.py quotes: speakers, lenient and direct F1), of TimeBank (score.py
+times: day values, month/year/week values) and of a places set (LGL, score.py
+places), and fails when a figure falls below its floor (or, for rows per
+article, rises above its ceiling). Raise a floor when a change lifts its
+figure; add your own figures to floors.json. Skipped when ../shared/eval is
+absent.
 """
 
 from __future__ import annotations
@@ -83,4 +84,11 @@ def test_quality_floors_quotes(nlp, tmp_path):
 def test_quality_floors_times(nlp, tmp_path):
     floors = FLOORS["times"]
     figures = _task_figures("times", "timebank.jsonl", floors["limit"], nlp, tmp_path)
+    assert not _short(figures, floors), _short(figures, floors)
+
+
+@pytest.mark.skipif(not (EVAL / FLOORS["places"]["file"]).is_file(), reason="the places gold file is absent")
+def test_quality_floors_places(nlp, tmp_path):
+    floors = FLOORS["places"]
+    figures = _task_figures("places", floors["file"], floors["limit"], nlp, tmp_path)
     assert not _short(figures, floors), _short(figures, floors)
