@@ -232,3 +232,10 @@ def test_places_well_known_place_inside_an_organization_name(nlp):
     assert found["Georgia"]["kind"] == "admin1" and found["Georgia"]["country"] == "US"
     found = _places(nlp, "Linda Moss, president of the Downtown Cleveland Alliance, said shoppers would return.")
     assert found["Cleveland"]["admin1"] == "Ohio"
+
+
+def test_places_common_word_or_direction_inside_a_name_is_no_place(nlp):
+    found = _places(nlp, "Fighters of the White Army clashed with troops near Nasir, said a researcher at the Civic "
+                         "Analysis Centre in Juba. The village lies EAST OF the river.")
+    assert not {"White", "Centre", "EAST"} & set(found)
+    assert found["Juba"]["country"] == "SS"

@@ -443,6 +443,9 @@ class PlaceFinder:
             found = self.candidates(words, loose)
             if doc[e - 1].lower_ in FEATURE_WORDS:  # "Red River" is not Red River County
                 found = [(r, how) for r, how in found if r["kind"] not in ("admin1", "admin2") or normalize(r["name"]) == normalize(words)]
+            if (e - s == 1 and label not in PLACE_LABELS and not h and (doc[s].lower_ in self.common_words or doc[s].lower_ in DIRECTIONS)
+                    and not (doc[s].is_upper and doc[s].is_sent_start)):  # but a dateline's "HURRICANE, W.Va."
+                continue  # a common word is no place without a place label: "the White Army", "Civic Analysis Centre"
             vouched = label in PLACE_LABELS or normalize(words) in known or bool(h) or (institution and e == end)
             if not vouched:
                 found = [(r, how) for r, how in found if self._fits_label(r, how, label, words)]
