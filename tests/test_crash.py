@@ -7,6 +7,7 @@ import random
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 import pytest
@@ -45,10 +46,20 @@ def reference(tmp_path_factory, feed, nlp):
 
 def _start(inputs, db, *options) -> subprocess.Popen:
     # Its own process group, so that a kill takes the Dask workers with it, as a machine crash would.
-    return subprocess.Popen(
+    # Its stderr is kept, so that a run that fails says why in the assertion.
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(
         [sys.executable, "-c", _CLI, "run", *map(str, inputs), "--db", db, "--batch-size", "2", *options],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=log, start_new_session=True,
     )
+    process.log = log
+    return process
+
+
+def _said(process: subprocess.Popen) -> str:
+    """The last lines a run wrote to stderr."""
+    process.log.seek(0)
+    return b"".join(process.log.readlines()[-8:]).decode("utf-8", "replace")
 
 
 def _articles(store: Store) -> int:
@@ -105,7 +116,8 @@ def test_crash_two_runs_at_once_on_overlapping_input(backend, feed, reference, t
     first.write_text("".join(lines[: len(lines) * 2 // 3]), encoding="utf-8")
     second.write_text("".join(lines[len(lines) // 3 :]), encoding="utf-8")
     runs = [_start([first], db), _start([second], db)]
-    assert [run.wait(timeout=900) for run in runs] == [0, 0]
+    exits = [run.wait(timeout=900) for run in runs]
+    assert exits == [0, 0], [_said(run) for run in runs]
     store = Store(db)
     assert stored(store) == reference[0]
     assert store.table_sizes() == reference[1]

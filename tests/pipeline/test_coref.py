@@ -10,6 +10,7 @@ import pytest
 from spacy.tokens import Span
 
 from eventwire.pipeline.coref import gender_of, resolve_mention
+from eventwire.pipeline.ranges import Ranges
 from eventwire.pipeline.extensions import ACTOR_SPANS
 
 EVENTWIRE_STAGES = ["eventwire_actors", "eventwire_places", "eventwire_actor_places", "eventwire_times", "eventwire_quotes", "eventwire_events"]
@@ -80,7 +81,7 @@ def test_coref_prefers_subjects_over_recent_objects(parse):
 def test_coref_prefers_speakers_outside_quotes(parse):
     text = 'Lara Voss said, "Ana Ruiz will lead the team." She said the choice was hers.'
     doc = parse(text, {"Lara Voss": ("actor:voss", "person"), "Ana Ruiz": ("actor:ruiz", "person")})
-    quoted = [(text.index("Ana"), text.index('team."') + 5)]
+    quoted = Ranges([(text.index("Ana"), text.index('team."') + 5)])
     assert resolve_mention(doc, word(doc, "She"), quoted) == "actor:voss"
 
 

@@ -79,6 +79,7 @@ class _MentionIndex:
         self.starts: list[int] = []  # sorted; the mention at self.by_start[i] starts at self.starts[i]
         self.by_start: list[int] = []  # positions in the group
         self.by_actor: dict[str, list[int]] = {}
+        self.memo: dict = {}  # see mention_memo
 
     def update(self) -> _MentionIndex:
         for position in range(self.indexed, len(self.group)):
@@ -125,10 +126,20 @@ def mentions_starting(doc: Doc, start: int = 0, end: int | None = None) -> list[
     return [index.group[position] for position in index.by_start[low:high]]
 
 
-def mentions_of(doc: Doc, actor_id: str) -> list[Span]:
-    """Every mention of one actor, in the order they were recorded."""
+def mentions_of(doc: Doc, actor_id: str, since: int = 0) -> list[Span]:
+    """Every mention of one actor, in the order they were recorded (from the `since`-th on)."""
     index = _mention_index(doc)
-    return [index.group[position] for position in index.by_actor.get(actor_id, ())] if index is not None else []
+    return [index.group[position] for position in index.by_actor.get(actor_id, ())[since:]] if index is not None else []
+
+
+def mention_memo(doc: Doc) -> dict:
+    """Scratch space for what callers work out from the actor mentions (coref's genders).
+
+    Mentions are only ever appended, so a memo can note how many it has read; the dict is
+    new whenever the mention group is replaced wholesale, which a memo could not follow.
+    """
+    index = _mention_index(doc)
+    return index.memo if index is not None else {}
 
 
 def add_mention(doc: Doc, span: Span, actor_id: str, kind: str) -> None:

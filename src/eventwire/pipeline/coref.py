@@ -21,11 +21,10 @@ Both the quotes stage (speakers) and the events stage (doers) use
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.pipeline.actors import actor_at, mentions_of, mentions_starting
+from eventwire.pipeline.actors import actor_at, mention_memo, mentions_of, mentions_starting
+from eventwire.pipeline.ranges import Ranges
 
 # pronoun -> (number, gender): number "sg"/"pl", gender "m"/"f"/"n" (non-person) or None
 PRONOUNS = {
@@ -64,13 +63,13 @@ WINDOW = 400
 KNOWN_WINDOW = 150
 
 
-def resolve_mention(doc: Doc, span: Span, quoted: Sequence[tuple[int, int]] | None = None) -> str | None:
+def resolve_mention(doc: Doc, span: Span, quoted: Ranges | None = None) -> str | None:
     """The actor a pronoun, description or name refers to, by the rules of this module.
 
     doc (Doc): a Doc the actors stage has run on.
     span (Span): the words: "he", "the ministry", "Taliban forces", "Massoud".
-    quoted (Sequence[tuple[int, int]] | None): character ranges of quoted speech, whose
-        mentions are poor antecedents; defaults to the direct quotes in `doc._.ew_quotes`.
+    quoted (Ranges | None): character ranges of quoted speech, whose mentions are poor
+        antecedents; defaults to the direct quotes in `doc._.ew_quotes`.
     RETURNS (str | None): the actor id, or None when no actor fits.
     """
     found = actor_at(doc, span)
@@ -78,9 +77,7 @@ def resolve_mention(doc: Doc, span: Span, quoted: Sequence[tuple[int, int]] | No
         return found
     head = span.root
     if head.lower_ in PRONOUNS:
-        if quoted is None:
-            quoted = [tuple(q["span"]) for q in doc._.ew_quotes or [] if q.get("kind") == "direct"]
-        return _resolve_pronoun(doc, head, quoted)
+        return _resolve_pronoun(doc, head, quoted if quoted is not None else _direct_quotes(doc))
     inner = _named_inside(doc, span)
     if inner:
         return inner
@@ -99,7 +96,18 @@ def gender_of(doc: Doc, actor_id: str) -> str | None:
     actor_id (str): the actor.
     RETURNS (str | None): the gender, None when the text does not tell.
     """
-    for mention in mentions_of(doc, actor_id):
+    memo = mention_memo(doc).setdefault("genders", {})  # actor -> (mentions read, gender found)
+    read, found = memo.get(actor_id, (0, None))
+    if found is None:
+        new = mentions_of(doc, actor_id, since=read)
+        found = _gender_told(doc, new)
+        memo[actor_id] = (read + len(new), found)
+    return found
+
+
+def _gender_told(doc: Doc, mentions: list[Span]) -> str | None:
+    """The gender the first of these mentions that tells one tells."""
+    for mention in mentions:
         features = PRONOUNS.get(mention.root.lower_) if len(mention) == 1 else None
         if features and features[1] in ("m", "f"):
             return features[1]
@@ -128,14 +136,19 @@ def _compatible(doc: Doc, actor_id: str, number: str, gender: str | None, gender
     return genders[actor_id] is None or genders[actor_id] == gender
 
 
-def _inside(char: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= char < end for start, end in ranges)
+def _direct_quotes(doc: Doc) -> Ranges:
+    """The direct quotes' character ranges, indexed once per set of quotes."""
+    quotes = doc._.ew_quotes or []
+    memo = mention_memo(doc)
+    if memo.get("direct_quotes", (None,))[0] is not quotes:
+        memo["direct_quotes"] = (quotes, Ranges(tuple(q["span"]) for q in quotes if q.get("kind") == "direct"))
+    return memo["direct_quotes"][1]
 
 
-def _resolve_pronoun(doc: Doc, pronoun: Token, quoted: Sequence[tuple[int, int]]) -> str | None:
+def _resolve_pronoun(doc: Doc, pronoun: Token, quoted: Ranges) -> str | None:
     """The most recent compatible actor, subjects outside quotes first."""
     number, gender = PRONOUNS[pronoun.lower_]
-    pronoun_quoted = _inside(pronoun.idx, quoted)
+    pronoun_quoted = quoted.holds(pronoun.idx)
     before = [m for m in mentions_starting(doc, pronoun.i - WINDOW, pronoun.i) if m.end <= pronoun.i and m.kb_id_]
     before.sort(key=lambda m: m.start, reverse=True)  # latest first; ties in the order recorded
     genders: dict[str, str | None] = {}
@@ -144,7 +157,7 @@ def _resolve_pronoun(doc: Doc, pronoun: Token, quoted: Sequence[tuple[int, int]]
         # a person the text says is a "she" ("the spokeswoman", "Mrs X") before one it says nothing of
         known = [m for m in candidates if genders.get(m.kb_id_) == gender and pronoun.i - m.start <= KNOWN_WINDOW]
         candidates = known + [m for m in candidates if m not in known]
-    outside = [m for m in candidates if pronoun_quoted or not _inside(m.start_char, quoted)]
+    outside = [m for m in candidates if pronoun_quoted or not quoted.holds(m.start_char)]
     for pool in (
         [m for m in outside if m.root.dep_ in SUBJECT_DEPS],
         outside,

@@ -41,6 +41,7 @@ from eventwire.knowledge.cues import Cues, load_cues
 from eventwire.pipeline import times
 from eventwire.pipeline.actors import actor_at, add_mention, ensure_actor
 from eventwire.pipeline.coref import PRONOUNS, resolve_mention
+from eventwire.pipeline.ranges import Ranges
 from eventwire.pipeline.structure import in_dateline, in_headline, paragraph_of
 
 _DOUBLE_MARK = re.compile(r"''|``|\"")
@@ -377,7 +378,7 @@ class QuotesStage:
         passages (list[QuoteMarks]): the quoted passages.
         RETURNS (list[dict]): the `ew_quotes` value.
         """
-        quoted = [(p.start, p.end) for p in passages]
+        quoted = Ranges((p.start, p.end) for p in passages)
         days = sorted((t["span"][0], t["span"][1], t["value"]) for t in doc._.ew_times or []
                       if t.get("precision") == "day" and t.get("value"))
         for statement in statements:
@@ -766,7 +767,7 @@ def _entity_at(doc: Doc, token: Token) -> Span:
     return doc[start:end]
 
 
-def _speaker_actor(doc: Doc, span: Span, quoted: list[tuple[int, int]]) -> str | None:
+def _speaker_actor(doc: Doc, span: Span, quoted: Ranges) -> str | None:
     """The actor a speaker span names; pronouns and descriptions via coref, unknown names get an actor."""
     root = span.root
     if root.lower_ in _RELATIVE and root.head.dep_ == "relcl":

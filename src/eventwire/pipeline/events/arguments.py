@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span, SpanGroup, Token
 
 from eventwire.knowledge.plover import PloverLexicon
 from eventwire.pipeline import actors as actors_stage
@@ -291,8 +291,8 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
     RETURNS (tuple[str | None, str | None]): (place id, source), or (None, None) without places.
     """
     places = doc._.ew_places or {}
-    spans, starts, focus = _place_candidates(lex, doc)
-    if not spans:
+    group, kept, starts, focus = _place_candidates(lex, doc)
+    if not kept:
         return None, None
     words = {p.token.i for p in parts}
 
@@ -300,7 +300,8 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
         return max(candidates, key=lambda s: (SPECIFICITY.get(places[s.kb_id_]["precision"], 0), -s.start)).kb_id_
 
     def within(start: int, end: int) -> list[Span]:
-        return [s for s in spans[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)] if s.end <= end]
+        found = (group[i] for i in kept[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)])
+        return [s for s in found if s.end <= end]
 
     in_sentence = within(sent.start, sent.end)
     own = [s for s in in_sentence if _attached(s.root, words) and s.root.dep_ not in ("nsubj", "csubj")]  # "Armenia agreed": a doer
@@ -319,21 +320,24 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
             by_paragraph[number] = best(agreeing) if agreeing else None
         if by_paragraph[number] is not None:
             return by_paragraph[number], "paragraph"
-    filed = dateline_place(doc)
-    if filed is not None:
-        # the dateline's words, read there or wherever else the places stage resolved them ("DAYTON, Ohio")
-        parts = {part.strip().lower() for part in filed.text.split(",")}
-        named = [s for s in spans if (filed.start <= s.start and s.end <= filed.end) or s.text.lower() in parts]
-        if named:
-            return best(named), "dateline"
+    if "ew_dateline_event_place" not in doc.user_data:  # the same for every event: worked out once
+        filed, named = dateline_place(doc), []
+        if filed is not None:
+            # the dateline's words, read there or wherever else the places stage resolved them ("DAYTON, Ohio")
+            parts = {part.strip().lower() for part in filed.text.split(",")}
+            named = [s for s in (group[i] for i in kept) if (filed.start <= s.start and s.end <= filed.end) or s.text.lower() in parts]
+        doc.user_data["ew_dateline_event_place"] = best(named) if named else None
+    if doc.user_data["ew_dateline_event_place"] is not None:
+        return doc.user_data["ew_dateline_event_place"], "dateline"
     return focus, "article"
 
 
-def _place_candidates(lex: PloverLexicon, doc: Doc) -> tuple[list[Span], list[int], str | None]:
-    """The place mentions an event can take, their start tokens, and the article's focus.
+def _place_candidates(lex: PloverLexicon, doc: Doc) -> tuple[list[Span] | SpanGroup, list[int], list[int], str | None]:
+    """The places stage's span group, the positions in it of the mentions an event can take
+    (in text order), their start tokens, and the article's focus.
 
-    Worked out once per Doc; `doc.user_data` keeps only their positions in the places
-    stage's span group (plain data, so the Doc still pickles and serializes).
+    Worked out once per Doc; `doc.user_data` keeps only positions (plain data, so the Doc
+    still pickles and serializes), and callers make Spans only for the stretch they look at.
     """
     group = doc.spans[PLACE_SPANS] if PLACE_SPANS in doc.spans else []
     cached = doc.user_data.get("ew_event_places")
@@ -342,10 +346,9 @@ def _place_candidates(lex: PloverLexicon, doc: Doc) -> tuple[list[Span], list[in
         every = [i for i, s in enumerate(group) if _usable(s)]
         focus = _focus([group[i] for i in every], doc._.ew_places or {}) if every else None
         kept = sorted((i for i in every if not _destination(group[i].root, carriers)), key=lambda i: group[i].start)
-        cached = doc.user_data["ew_event_places"] = (kept, focus)
-    kept, focus = cached
-    spans = [group[i] for i in kept]
-    return spans, [s.start for s in spans], focus
+        cached = doc.user_data["ew_event_places"] = (kept, [group[i].start for i in kept], focus)
+    kept, starts, focus = cached
+    return group, kept, starts, focus
 
 
 def _destination(token: Token, carriers: frozenset) -> bool:
