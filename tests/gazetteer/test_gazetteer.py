@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 import time
 
 import pytest
 
 from eventwire.gazetteer import Gazetteer, ensure_index, gazetteer
-from eventwire.gazetteer.build import data_versions, english_name, load_names_file
+from eventwire.gazetteer.build import _IndexWriter, data_versions, english_name, load_names_file
 from eventwire.gazetteer.names import fold, normalize
 
 
@@ -114,3 +116,29 @@ def test_english_name_only_replaces_transliterated_area_names():
 @pytest.mark.parametrize("name,states", [("Congo", {"CD", "CG"}), ("Korea", {"KR", "KP"}), ("Sudan", {"SD", "SS"})])
 def test_gazetteer_shared_state_names_name_every_state(gaz, name, states):
     assert states <= {c for k, c, _ in _kinds(gaz, name) if k == "country"}
+
+
+def test_gazetteer_index_written_by_two_builders_at_once_is_whole(tmp_path):
+    """Two runs that find the index stale at once each build it; neither writes into the other's file."""
+    writer = _IndexWriter(["province"])
+    for place_id in range(2000):
+        writer.add_place(place_id, name=f"town {place_id}", kind="city", country="KE")
+        writer.names[(f"town {place_id}", place_id)] = 0
+    path = tmp_path / "gazetteer.sqlite"
+    failures = []
+
+    def build():
+        try:
+            writer.write(path, {"schema": "test"})
+        except Exception as err:  # noqa: BLE001  (reported by the assertion below)
+            failures.append(err)
+
+    builders = [threading.Thread(target=build) for _ in range(4)]
+    for builder in builders:
+        builder.start()
+    for builder in builders:
+        builder.join()
+    assert failures == []
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM places").fetchone() == (2000,)
+    assert [p.name for p in tmp_path.iterdir()] == ["gazetteer.sqlite"]

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import threading
 import time
 from collections import defaultdict
 from importlib import metadata, resources
@@ -109,7 +111,10 @@ class _IndexWriter:
         return None
 
     def write(self, path: Path, versions: dict[str, str]) -> None:
-        tmp = path.with_suffix(".tmp")
+        # A file of this process's own, then one atomic rename: two processes that find the index
+        # missing or stale at once (two runs after an upgrade) each build theirs, and neither
+        # writes into the other's file (a shared ".tmp" gave "disk I/O error").
+        tmp = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
         tmp.unlink(missing_ok=True)
         db = sqlite3.connect(tmp)
         db.executescript(_SCHEMA)
