@@ -4,7 +4,7 @@ import json
 import pytest
 
 from eventwire.errors import BadDate
-from eventwire.ingest import Article, InputFailure, decode, parse_published, read_inputs
+from eventwire.ingest import Article, InputFailure, decode, headed, parse_published, read_inputs
 
 STORY = "Police in the port city arrested 14 protesters on Tuesday after a march against rising bread prices."
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256)) * 4
@@ -72,6 +72,25 @@ def test_ingest_reads_jsonl_with_metadata_and_ignores_other_fields(tmp_path):
     assert second.id is None and second.published is None
 
 
+def test_ingest_a_title_given_apart_becomes_the_headline(tmp_path):
+    body = "A man was shot and killed outside a gas station on Elm Street late Friday, police said."
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"title": "Man killed at Elm Street gas station", "text": body}) + "\n", encoding="utf-8")
+    article = only(read(path))
+    assert article.text == "Man killed at Elm Street gas station\n\n" + body
+    assert article.title == "Man killed at Elm Street gas station"
+
+
+def test_ingest_a_title_the_text_already_opens_with_is_not_repeated():
+    body = "MAN KILLED AT ELM STREET GAS STATION\n\nA man was shot and killed late Friday, police said."
+    assert headed(body, "Man killed at Elm Street gas station") == body
+    byline = "By Dana Reyes, Staff Writer\n\nMan killed at Elm Street gas station\n\nA man was shot late Friday."
+    assert headed(byline, "Man killed at Elm Street gas station") == byline
+    assert headed(body, None) == body and headed(body, "  ") == body
+    assert headed("Police said a man was shot.", "Shot") == "Shot\n\nPolice said a man was shot."
+    assert Article(text=body, title="Two lines\nof title").text == body
+
+
 def test_ingest_reads_csv_with_metadata_columns(tmp_path):
     path = tmp_path / "feed.csv"
     path.write_text(
@@ -79,7 +98,7 @@ def test_ingest_reads_csv_with_metadata_columns(tmp_path):
         encoding="utf-8",
     )
     first, second = read(path)
-    assert (first.id, first.title, first.published, first.text) == ("w-1", "Arrests", "2021-09-07", STORY)
+    assert (first.id, first.title, first.published, first.text) == ("w-1", "Arrests", "2021-09-07", "Arrests\n\n" + STORY)
     assert second.title is None and second.text == "Two lines,\nin one cell."
 
 

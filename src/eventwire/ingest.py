@@ -20,6 +20,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
@@ -38,11 +39,19 @@ JSON_SUFFIXES = {".json"}
 CSV_SUFFIXES = {".csv"}
 _SNIFF_BYTES = 8192
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
+# A title given beside the text counts as already there when a line of the text's opening starts with it.
+_TITLE_SEARCH_CHARS = 1000
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass
 class Article:
-    """One article to read, with what is known about it."""
+    """One article to read, with what is known about it.
+
+    A title given apart from a text that does not open with it (feeds and web pages often keep the
+    headline in a field of its own) is put before the text as its headline, so that the headline is
+    read like any other and every offset points into the one text the record holds.
+    """
 
     text: str
     id: str | None = None
@@ -51,6 +60,25 @@ class Article:
     outlet: str | None = None
     published: str | dt.date | None = None
     source: str | None = None  # where it came from: a path, "path:line", "<stdin>"
+
+    def __post_init__(self) -> None:
+        self.text = headed(self.text, self.title)
+
+
+def headed(text: str, title: str | None) -> str:
+    """The text with its title as the first paragraph, unless a line of the text's opening starts with it.
+
+    text (str): the article's text.
+    title (str | None): the title given with it; one line (a title with line breaks is not a headline).
+    RETURNS (str): `text`, or the title, a blank line and `text`.
+    """
+    if not title or not title.strip() or "\n" in title.strip() or not _WORDS.search(title):
+        return text
+    words = _WORDS.findall(title.casefold())
+    for line in text[: _TITLE_SEARCH_CHARS + len(title)].splitlines():
+        if _WORDS.findall(line.casefold())[: len(words)] == words:
+            return text
+    return f"{title.strip()}\n\n{text}"
 
 
 @dataclass

@@ -75,6 +75,18 @@ def test_structure_dateline_on_a_line_of_its_own():
     assert found["dateline"]["text"] == "DETROIT -" and found["dateline"]["place"] == "DETROIT"
 
 
+def test_structure_dateline_past_a_byline_and_a_photo_caption():
+    text = (
+        "Teen wounded in Millbrook shooting\n\nBy Dana Reyes\n\nAbove: police tape on Orchard Lane\n\n"
+        "MILLBROOK (May 2, 2026) \u2014 A 16-year-old boy was shot in the leg late Friday, police said."
+    )
+    found = find_structure(text)
+    assert _parts(text, found["headline"]) == "Teen wounded in Millbrook shooting"
+    assert found["dateline"]["place"] == "MILLBROOK"
+    article = "Teen wounded\n\nPolice said a boy was shot on Friday.\n\nMILLBROOK \u2014 He is in stable condition."
+    assert find_structure(article)["dateline"] is None  # only the body's opening holds a dateline
+
+
 def test_structure_a_label_in_capitals_is_no_dateline():
     places = {"MARSAKA"}.__contains__
     text = "Two shot outside bar\n\nUPDATE: Two men were shot outside a bar on Friday, police said."

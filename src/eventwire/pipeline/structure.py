@@ -39,6 +39,9 @@ _BULLET = re.compile(r"\s*(?:[*\u2022\u25cf\u25aa>-]|\d{1,2}[.)])\s")
 # A headline: a short first line that does not close like a sentence.
 _HEADLINE_MAX_CHARS = 250
 _HEADLINE_OPEN = re.compile(r'[.!]["\']?\s*$')
+# The dateline opens the body's first paragraph, or the first after up to two short heading-like
+# lines ("By Jane Doe", "The Daily Courier", a photo caption).
+_DATELINE_REACH = 3
 
 # In recased text the dateline's place is in title case ("Imphal: ", "Beirut, March 5 (Eventwire) - "):
 # the same shape as DATELINE, accepted only when its first part is a place the gazetteer knows.
@@ -92,7 +95,11 @@ def find_structure(text: str, recased: bool = False, is_place=None) -> dict:
     if len(body) >= 2 and _is_headline(text[body[0][0] : body[0][1]]):
         headline = body[0]
         body = body[1:]
-    dateline = _dateline(text[body[0][0] : body[0][1]], body[0][0], recased, is_place) if body else None
+    dateline = None
+    for start, end in body[:_DATELINE_REACH]:  # past a byline or a photo caption on lines of their own
+        dateline = _dateline(text[start:end], start, recased, is_place)
+        if dateline or not _is_headline(text[start:end]):
+            break
     return {"headline": headline, "dateline": dateline, "paragraphs": paragraphs, "boilerplate": boilerplate}
 
 
@@ -238,7 +245,7 @@ def headline(doc: Doc) -> Span | None:
 
 
 def dateline(doc: Doc) -> Span | None:
-    """The wire dateline of the body's first paragraph ("BUNIA, Congo (AP) —"), if any."""
+    """The wire dateline the body opens with ("BUNIA, Congo (AP) —"), past a byline or caption line, if any."""
     return _span(doc, ((doc._.ew_structure or {}).get("dateline") or {}).get("span"))
 
 
