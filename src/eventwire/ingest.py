@@ -72,7 +72,7 @@ def headed(text: str, title: str | None) -> str:
     title (str | None): the title given with it; one line (a title with line breaks is not a headline).
     RETURNS (str): `text`, or the title, a blank line and `text`.
     """
-    if not title or not title.strip() or "\n" in title.strip() or not _WORDS.search(title):
+    if not title or not _WORDS.search(title) or "\n" in title.strip():
         return text
     words = _WORDS.findall(title.casefold())
     for line in text[: _TITLE_SEARCH_CHARS + len(title)].splitlines():
