@@ -209,6 +209,16 @@ def test_times_date_for_span(nlp):
     assert date_for_span(doc, quote_start, quote_end) == ("2024-03-03", "day")
 
 
+def test_times_date_for_span_builds_its_index_once_per_doc(nlp):
+    """Each lookup must cost what its span holds: the per-Doc index is reused, not rebuilt per call."""
+    text = "The shooting Saturday night on Elm Street left one man dead. He died at the hospital on Sunday."
+    doc = _doc(nlp, text, "2024-03-04")
+    date_for_span(doc, 0, text.index(" He died"))
+    index = doc.user_data["ew_time_index"]
+    date_for_span(doc, text.index("He died"), len(text))
+    assert doc.user_data["ew_time_index"] is index
+
+
 @pytest.mark.slow
 def test_times_verbless_sentence_terminates(nlp):
     # A time hanging off a noun in a sentence with no verb: the climb to the clause must stop at the root.

@@ -1089,8 +1089,8 @@ def _index(doc: Doc) -> dict:
         own = t_span is not None and not time.get("_reporting") and time.get("_ref") == "anchor"
         word = _dated_word(t_span) if own else None
         if word is not None and word.pos_ == "NOUN" and (limit is None or dt.date.fromisoformat(time["value"]) <= limit):
-            for key in _happening_keys(word, load_lexicon()):
-                happening_days.setdefault(key, time["value"])
+            for happening in _happening_keys(word, load_lexicon()):
+                happening_days.setdefault(happening, time["value"])
     doc.user_data[_INDEX_KEY] = {
         "key": key,
         "starts": [t["span"][0] for t in times],
