@@ -130,6 +130,30 @@ def test_magnitude_nobody_hurt_counts_nobody(toll):
     assert toll("Shots were fired at a patrol car on Kiln Street on Thursday, but nobody was hurt.", "Shots") == {}
 
 
+@slow
+def test_magnitude_a_negated_casualty_word_counts_nobody(toll):
+    assert toll("Two clerks were inside the store during the robbery and were not injured.", "clerks") == {}
+    assert toll("The driver was not seriously hurt when the bus was hit.", "driver")["injured"] == 1  # hurt, lightly
+
+
+@slow
+def test_magnitude_a_life_counts_only_when_taken(toll):
+    assert toll("The blast at the Corley depot claimed the lives of three workers.", "blast") == {"dead": 3}
+    assert toll("A 6-year-old boy is fighting for his life after being shot in Dunmore.", "fighting")["injured"] == 1
+    assert toll("A neighbor pulled her to the floor, which probably saved her life.", "neighbor") == {}
+
+
+@slow
+def test_magnitude_the_doers_own_death_is_told_apart(toll):
+    text = "Deputies said Hollis shot his wife and her father at the farm, then fatally shot himself."
+    assert toll(text, "Hollis") == {"dead": 1, "injured": 2, "hit": 2, "suicide": 1}  # those he shot are not his death
+    text = "The 40-year-old man killed his neighbor and then committed suicide in his truck."
+    assert toll(text, "neighbor") == {"dead": 2, "suicide": 1}
+    assert toll("Officers found a suicide note in the kitchen of the house.", "note") == {}
+    assert toll("He turned the gun on himself and took his own life.", "turned") == {"dead": 1}  # one man told twice
+    assert toll("Three people are dead, including the gunman, police said.", "Three")["doer_counted"]
+
+
 def test_magnitude_for_event_picks_the_counts_of_its_type():
     toll = {"dead": 2, "injured": 1, "arrested": 3, "dead_min": None, "hit": None, "update": False}
     assert for_event(toll, "ASSAULT")["arrested"] is None and for_event(toll, "ASSAULT")["dead"] == 2
@@ -137,8 +161,9 @@ def test_magnitude_for_event_picks_the_counts_of_its_type():
     assert for_event(toll, "CONSULT")["dead"] is None
 
 
-def _m(dead=None, injured=None, hit=None, update=False, dead_min=None, arrested=None) -> dict:
-    return {"dead": dead, "injured": injured, "arrested": arrested, "dead_min": dead_min, "hit": hit, "update": update}
+def _m(dead=None, injured=None, hit=None, update=False, dead_min=None, arrested=None, suicide=None, doer_counted=False) -> dict:
+    return {"dead": dead, "injured": injured, "arrested": arrested, "dead_min": dead_min, "hit": hit, "update": update,
+            "suicide": suicide, "doer_counted": doer_counted}
 
 
 @pytest.mark.parametrize(
@@ -150,6 +175,11 @@ def _m(dead=None, injured=None, hit=None, update=False, dead_min=None, arrested=
         ([_m(dead=1), _m(dead=1, injured=2)], 1, 2),  # headline, then lede
         ([_m(dead=9), _m(dead=12, update=True), _m(dead=10)], 12, None),  # "the toll rose to 12" replaces 9
         ([_m(dead_min=3), _m(dead=5)], 5, None),
+        # "a girl was killed" ... "he shot the girl and a woman, then killed himself": the doer is one more
+        ([_m(dead=1), _m(dead=1, injured=2, hit=2, suicide=1)], 2, 1),
+        ([_m(dead=2), _m(dead=2, suicide=1)], 2, None),  # "killed his wife before killing himself": told together
+        # "three are dead, including the gunman" ... "he shot 11 people, then killed himself"
+        ([_m(dead=3, doer_counted=True), _m(dead=1, injured=11, hit=11, suicide=1)], 3, 9),
     ],
 )
 def test_magnitude_combine_mentions_of_one_happening(mentions, dead, injured):

@@ -45,12 +45,13 @@ _PARTITIVE_HEADS = {"one", "two", "three", "four", "five", "both", "all", "each"
 class Victim:
     """People a casualty word counts: head token, how many, whether only a floor, their fate."""
 
-    __slots__ = ("head", "count", "floor", "fate", "definite", "added", "subset", "total")
+    __slots__ = ("head", "count", "floor", "fate", "definite", "added", "subset", "total", "own")
 
     def __init__(self, head: Token, count: int, floor: bool, fate: str, definite: bool, added: bool, subset: bool):
         self.head, self.count, self.floor, self.fate = head, count, floor, fate
         self.definite, self.added, self.subset = definite, added, subset
         self.total = False  # a toll figure: everyone the happening killed, not more people
+        self.own = False  # the doer's own death: "then killed himself", "committed suicide"
 
 
 class MagnitudeReader:
@@ -70,7 +71,7 @@ class MagnitudeReader:
         # at once (numpy.searchsorted over its word and lemma hashes), not token by token
         kinds: dict[int, set[str]] = {}
         lists = {kind: words.get(kind, ()) for kind in ("dead", "injured", "hit", "arrested", "updates")}
-        lists.update(fatal=self.fatal, condition=["condition"], reflexive=["himself", "herself", "themselves"])
+        lists.update(fatal=self.fatal, condition=["condition"], reflexive=["himself", "herself", "themselves"], suicide=["suicide"])
         for kind, listed in lists.items():
             for word in listed:
                 kinds.setdefault(vocab.strings.add(word), set()).add(kind)
@@ -104,6 +105,8 @@ class MagnitudeReader:
                 if not (len(window) == 4 and window[0].lemma_ == "turn" and window[2].lower_ in self.weapons and window[3].lower_ == "on"):
                     continue
                 kind = "suicide"
+            elif kind == "suicide" and doc[i].head.lemma_ != "commit":
+                continue  # "a murder-suicide", "a suicide note": only "committed suicide" is a death
             start = starts[bisect.bisect_right(starts, i) - 1]
             hits.setdefault(start, []).append((kind, doc[i]))
         return {start: self.sentence_magnitude(doc[start].sent, found) for start, found in hits.items()}
@@ -133,17 +136,21 @@ class MagnitudeReader:
         injured = [v for v in victims.values() if v.fate == "injured"]
         hit = [v for v in victims.values() if v.fate == "hit"]
         n_dead, dead_floor = _total([v for v in dead if not v.total])
+        own = [v for v in dead if v.own]
+        n_own = _total(own)[0] if len(own) < len(victims) else 0  # the doer also killed or shot others
         tolls = [v for v in dead if v.total]
         if tolls and max(v.count for v in tolls) >= n_dead:  # "the toll rose to 12 after three of the wounded died"
             n_dead, dead_floor = max(v.count for v in tolls), any(v.floor for v in tolls)
         n_injured, injured_floor = _total(injured)
         n_hit, _ = _total(hit)
-        if hit and (dead or injured) and all(v.subset for v in dead + injured) and n_hit >= n_dead + n_injured:
+        others = [v for v in dead if not v.own]  # the doer's own death is not among those he shot
+        n_others = n_dead - _total(own)[0]
+        if hit and (others or injured) and all(v.subset for v in others + injured) and n_hit >= n_others + n_injured:
             # "seven people were shot, one fatally": the dead are among those shot
-            n_hit_only = n_hit - n_dead - n_injured
-        elif hit and dead and all(v.definite for v in hit):
+            n_hit_only = n_hit - n_others - n_injured
+        elif hit and others and all(v.definite for v in hit):
             # "a boy died after he shot himself": those shot are the dead named again
-            n_hit_only = max(0, n_hit - n_dead)
+            n_hit_only = max(0, n_hit - n_others)
         else:
             n_hit_only = n_hit
         result = dict(_EMPTY)
@@ -155,6 +162,9 @@ class MagnitudeReader:
             result["hit"] = (n_hit_only + named_again) or None
         if arrested:
             result["arrested"] = _total(arrested)[0]
+        result["suicide"] = n_own or None
+        # "three people are dead, including the gunman": the doer's death is in the count already
+        result["doer_counted"] = bool(dead) and any(t.lower_ == "including" and any(c.lower_ in _DOERS for c in t.children) for t in sent)
         result["update"] = bool((dead or injured) and any(kind == "updates" for kind, _ in hits))
         return result
 
@@ -169,7 +179,15 @@ class MagnitudeReader:
                     victim.subset = True
                     return [victim]
             return []
+        if any(c.dep_ == "neg" for c in token.children) and not any(c.lower_ in _DEGREES for c in token.children):
+            return []  # "was not hurt" (but "was not seriously hurt" is hurt)
         fate = kind if kind in _FATES else ("injured" if kind == "condition" else "dead" if kind == "suicide" else kind)
+        if token.lemma_.lower() == "life":
+            verb = token.head.head if token.dep_ == "pobj" else token.head
+            if verb.lemma_.lower() == "fight":
+                fate = "injured"  # "fighting for her life"
+            elif token.dep_ != "dobj" or verb.lemma_.lower() not in _LIFE_TAKERS:
+                return []  # "saved her life", "his young life": only a life taken or lost is a death
         if kind in ("hit", "injured") and _fatal(token, self.fatal):
             fate = "dead"  # "fatally shot", "mortally wounded", "shot dead", "stabbed to death"
         if kind == "hit" and token.pos_ != "VERB":
@@ -183,13 +201,14 @@ class MagnitudeReader:
             if victim is not None:
                 # a toll figure or an act noun ("a double murder") counts everyone, not more people
                 victim.total = token.lemma_.lower() == "toll" or noun.i == token.i and token.pos_ == "NOUN"
+                victim.own = fate == "dead" and (kind == "suicide" or noun.lower_ in ("himself", "herself") or _own_life(token))
                 found.append(victim)
         return found
 
     def _counted(self, kind: str, token: Token) -> list[Token]:
         """The head words of the people a casualty word is said of."""
-        if kind == "suicide":  # "turned the gun on himself"
-            return [token]
+        if kind == "suicide":  # "turned the gun on himself", "committed suicide"
+            return _clause_subjects(token.head, hops=3) if token.lower_ == "suicide" else [token]
         if kind == "condition":  # "a man is in critical condition", "listed in stable condition"
             return _clause_subjects(token, hops=4)
         lex = self.lexicon
@@ -316,8 +335,12 @@ class MagnitudeReader:
         return next((numbers[c.lower_] for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ in numbers), None)
 
 
-_WANTED = {"ASSAULT": ("dead", "injured", "dead_min", "hit", "update"), "PROTEST": ("dead", "injured", "dead_min", "hit", "update"), "COERCE": ("arrested",)}
-_EMPTY = {"dead": None, "injured": None, "arrested": None, "dead_min": None, "hit": None, "update": False}
+_CASUALTIES = ("dead", "injured", "dead_min", "hit", "update", "suicide", "doer_counted")
+_WANTED = {"ASSAULT": _CASUALTIES, "PROTEST": _CASUALTIES, "COERCE": ("arrested",)}
+_EMPTY = {"dead": None, "injured": None, "arrested": None, "dead_min": None, "hit": None, "update": False, "suicide": None, "doer_counted": False}
+_DOERS = {"gunman", "shooter", "suspect", "attacker", "assailant", "killer"}
+_DEGREES = {"seriously", "critically", "badly", "severely", "gravely", "fatally", "mortally"}
+_LIFE_TAKERS = {"claim", "take", "lose", "cost", "end"}  # "claimed the lives of three", "took his own life"
 
 
 def for_event(toll: dict | None, event_type: str) -> dict:
@@ -329,7 +352,7 @@ def for_event(toll: dict | None, event_type: str) -> dict:
     """
     result = dict(_EMPTY)
     for name in _WANTED.get(event_type, ()) if toll else ():
-        result[name] = toll[name]
+        result[name] = toll.get(name, _EMPTY[name])
     return result
 
 
@@ -361,6 +384,10 @@ def combine(magnitudes: list[dict]) -> dict:
     deads = updated[-1:] if updated else magnitudes
     dead = max((m["dead"] for m in deads if m.get("dead") is not None), default=None)
     dead_min = max((m["dead_min"] for m in deads if m.get("dead_min") is not None), default=None)
+    # "shot a girl and a woman, then killed himself", the girl's death told apart: the doer is one more dead
+    own = max((m["suicide"] for m in deads if m.get("suicide") and m.get("dead") == m["suicide"]), default=0)
+    if own and dead is not None and not any(m.get("doer_counted") for m in magnitudes):
+        dead = max(dead, max((m["dead"] for m in deads if m.get("dead") is not None and not m.get("suicide")), default=0) + own)
     if dead is not None and dead_min is not None and dead_min <= dead:
         dead_min = None
     elif dead is not None and dead_min is not None:
@@ -396,7 +423,7 @@ def _drop_named_again(victims: dict[int, Victim]) -> None:
             told.append(victim)
 
 
-_GENDER = {"he": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
+_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
 
 
 def _told_again(first: Victim, later: Victim) -> bool:
@@ -409,6 +436,11 @@ def _told_again(first: Victim, later: Victim) -> bool:
         return _GENDER.get(first.head.lower_) == _GENDER[word]
     definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in later.head.children)
     return definite and first.count == 1 and first.head.lemma_.lower() == later.head.lemma_.lower()
+
+
+def _own_life(token: Token) -> bool:
+    """ "took his own life": the life is the doer's own."""
+    return token.lemma_.lower() == "life" and any(c.lower_ == "own" for c in token.children)
 
 
 def _total(victims: list[Victim]) -> tuple[int, bool]:
