@@ -81,3 +81,19 @@ def test_merge_casualties_of_the_past_a_quote_or_a_count_are_no_toll_of_the_atta
     coded = code(text, published="2024-05-06")
     attacks = [e for e in coded.events if e["type"] == "ASSAULT" and any("laundromat" in coded.text[s:t] for s, t in e["evidence"])]
     assert [(a["magnitude"]["dead"], a["magnitude"]["dead_min"], a["magnitude"]["injured"]) for a in attacks] == [(None, None, 1)]
+
+
+def test_merge_a_place_that_only_shares_the_sentence_tells_no_happening_apart(code):
+    # "from Gary" describes the gunman, "the Lake County coroner" is an office: neither is where the
+    # shooting happened, so the second mention is the story's shooting told again, not a second one.
+    text = (
+        "Two men wounded in Hammond bar shooting\n\n"
+        "HAMMOND, Ind. — A gunman opened fire inside a bar on Calumet Avenue late Friday, wounding two men, police said.\n\n"
+        "The gunman, a 24-year-old man from Gary, stopped shooting when officers arrived, Lake County coroner Ray Velez said.\n\n"
+        "Officers took him into custody without a struggle."
+    )
+    coded = code(text, published="2024-05-06")
+    attacks = [e for e in coded.events if e["type"] == "ASSAULT"]
+    assert len(attacks) == 1
+    assert any("stopped shooting" in coded.text[s:t] for s, t in attacks[0]["evidence"])
+    assert attacks[0]["magnitude"]["injured"] == 2

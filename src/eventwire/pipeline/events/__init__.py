@@ -256,7 +256,7 @@ class EventsStage:
             actor_ids = self._claimant_body(doc, token)
 
         date, date_precision = event_date(doc, sent, parts)
-        place, place_precision = place_of(lex, doc, sent, parts)
+        place, place_precision, own_place = place_of(lex, doc, sent, parts)
         if date and is_history(doc, date):
             return None
         return {
@@ -268,6 +268,7 @@ class EventsStage:
             "recipients": recipient_ids,
             "place": place,
             "place_precision": place_precision,
+            "_own_place": own_place,  # for merge only: the record model leaves it out
             "date": date,
             "date_precision": date_precision,
             "magnitude": for_event(toll, event_type),

@@ -281,19 +281,21 @@ def event_date(doc: Doc, sent: Span, parts: list[Trigger]) -> tuple[str | None, 
     return fallback
 
 
-def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> tuple[str | None, str | None]:
-    """The event's place and where it was read: "sentence", "paragraph", "dateline" or "article".
+def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> tuple[str | None, str | None, bool]:
+    """The event's place, where it was read: "sentence", "paragraph", "dateline" or "article", and
+    whether it is the happening's own: a place word that hangs from the happening's words ("shot in
+    Dayton"), not one that only shares its sentence ("the Dayton police said", "a man from Dayton").
 
     lex (PloverLexicon): the lexicon (`word_classes.carriers`: verbs that carry people elsewhere).
     doc (Doc): a Doc the places and structure stages have run on.
     sent (Span): the event's sentence.
     parts (list[Trigger]): every word of the happening.
-    RETURNS (tuple[str | None, str | None]): (place id, source), or (None, None) without places.
+    RETURNS (tuple[str | None, str | None, bool]): (place id, source, own), or (None, None, False) without places.
     """
     places = doc._.ew_places or {}
     group, kept, starts, focus = _place_candidates(lex, doc)
     if not kept:
-        return None, None
+        return None, None, False
     words = {p.token.i for p in parts}
 
     def best(candidates: list[Span]) -> str:
@@ -306,10 +308,10 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
     in_sentence = within(sent.start, sent.end)
     own = [s for s in in_sentence if _attached(s.root, words) and s.root.dep_ not in ("nsubj", "csubj")]  # "Armenia agreed": a doer
     if own:
-        return best(own), "sentence"
+        return best(own), "sentence", True
     agreeing = [s for s in in_sentence if _agrees(places[s.kb_id_], places[focus])]
     if agreeing:
-        return best(agreeing), "sentence"
+        return best(agreeing), "sentence", False
     number = paragraph_of(sent)
     if number is not None:
         # The same for every event of the paragraph: worked out once (a paragraph may be the whole text).
@@ -319,7 +321,7 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
             agreeing = [s for s in within(paragraph.start, paragraph.end) if not in_dateline(s) and _agrees(places[s.kb_id_], places[focus])]
             by_paragraph[number] = best(agreeing) if agreeing else None
         if by_paragraph[number] is not None:
-            return by_paragraph[number], "paragraph"
+            return by_paragraph[number], "paragraph", False
     if "ew_dateline_event_place" not in doc.user_data:  # the same for every event: worked out once
         filed, named = dateline_place(doc), []
         if filed is not None:
@@ -328,8 +330,8 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
             named = [s for s in (group[i] for i in kept) if (filed.start <= s.start and s.end <= filed.end) or s.text.lower() in parts]
         doc.user_data["ew_dateline_event_place"] = best(named) if named else None
     if doc.user_data["ew_dateline_event_place"] is not None:
-        return doc.user_data["ew_dateline_event_place"], "dateline"
-    return focus, "article"
+        return doc.user_data["ew_dateline_event_place"], "dateline", False
+    return focus, "article", False
 
 
 def _place_candidates(lex: PloverLexicon, doc: Doc) -> tuple[list[Span] | SpanGroup, list[int], list[int], str | None]:

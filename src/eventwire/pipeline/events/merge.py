@@ -62,10 +62,11 @@ class Mention:
 
     @property
     def where(self) -> frozenset:
-        """The place its own sentence gave the happening, if any: a town named only as a victim's home
-        ("Kieara Green, 18, of Nicholasville") or a hospital's tells no happening apart."""
+        """The place its sentence names as the happening's own ("shot in Dayton"), if any: a town named
+        only as a victim's home ("Kieara Green, 18, of Nicholasville"), a hospital's, or one that only
+        shares the sentence ("the Noble County coroner said", "a man from Chicago") tells no happening apart."""
         event = self.event
-        return frozenset([event["place"]]) if event["place"] and event["place_precision"] == "sentence" else frozenset()
+        return frozenset([event["place"]]) if event["place"] and event.get("_own_place") else frozenset()
 
     @property
     def toll_only(self) -> bool:
