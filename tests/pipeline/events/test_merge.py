@@ -83,6 +83,10 @@ def test_merge_casualties_of_the_past_a_quote_or_a_count_are_no_toll_of_the_atta
     assert [(a["magnitude"]["dead"], a["magnitude"]["dead_min"], a["magnitude"]["injured"]) for a in attacks] == [(None, None, 1)]
 
 
+def _attacks(coded) -> list[dict]:
+    return [e for e in coded.events if e["type"] == "ASSAULT"]
+
+
 def test_merge_a_place_that_only_shares_the_sentence_tells_no_happening_apart(code):
     # "from Gary" describes the gunman, "the Lake County coroner" is an office: neither is where the
     # shooting happened, so the second mention is the story's shooting told again, not a second one.
@@ -93,7 +97,32 @@ def test_merge_a_place_that_only_shares_the_sentence_tells_no_happening_apart(co
         "Officers took him into custody without a struggle."
     )
     coded = code(text, published="2024-05-06")
-    attacks = [e for e in coded.events if e["type"] == "ASSAULT"]
+    attacks = _attacks(coded)
     assert len(attacks) == 1
     assert any("stopped shooting" in coded.text[s:t] for s, t in attacks[0]["evidence"])
     assert attacks[0]["magnitude"]["injured"] == 2
+
+
+def test_merge_described_doers_and_the_teller_tell_no_happening_apart(code):
+    # "a man" and "the suspect" are descriptions, not names; Sgt. Ruiz tells the shooting, he is no
+    # second doer: all three mentions are the one shooting the lede names.
+    text = (
+        "Woman killed, two hurt in Elmwood apartment shooting\n\n"
+        "ELMWOOD, Neb. — Dana Kerr opened fire in an apartment on Pine Street early Sunday, killing a woman and wounding two men, police said.\n\n"
+        "Before officers arrived, a man fired three more shots from the balcony, a neighbor said.\n\n"
+        '"We heard the shooting from the parking lot," Sgt. Luis Ruiz said.\n\n'
+        "Kerr was arrested at the scene."
+    )
+    coded = code(text, published="2024-05-06")
+    attacks = _attacks(coded)
+    assert len(attacks) == 1
+    assert attacks[0]["magnitude"]["dead"] == 1
+
+
+def test_merge_two_named_gunmen_on_two_days_stay_two_events(code):
+    text = (
+        "Dana Kerr shot and killed a clerk at a gas station in Elmwood on Friday, police said.\n\n"
+        "On Sunday, Luis Brandt shot two men outside a bar in Elmwood, police said."
+    )
+    coded = code(text, published="2024-05-06")
+    assert len(_attacks(coded)) == 2

@@ -43,6 +43,7 @@ from eventwire.pipeline.places import SPECIFICITY
 
 _FACTUAL = {"asserted", "claimed"}
 _NAMED_KINDS = {"person", "organization", "country"}
+_NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 _CANDIDATES = 12  # happenings a mention may join, the latest first
 _COMPARED = 4  # latest mentions of a happening a new one is compared with, beside its first
 _READ_FROM = {"sentence": 3, "paragraph": 2, "dateline": 1, "article": 0}  # where an event's place was read, nearest first
@@ -207,15 +208,38 @@ def _same_happening(doc: Doc, happening: Happening, mention: Mention) -> bool:
             return False
         if _other_account(other.event, event):
             return False
-    doers = _named({a for m in compared for a in m.event["actors"]}, doc)
-    own = _named(set(event["actors"]), doc)
+    doers = {a for m in compared for a in _named_doers(doc, m.event)}
+    own = _named_doers(doc, event)
     return not doers or not own or bool(doers & own) or all(m.refers_back for m in compared)
 
 
-def _named(ids: set, doc: Doc) -> set:
-    """The doers that are named (persons, organizations, states): "gunmen" and "police" tell no happening apart."""
+def _named_doers(doc: Doc, event: dict) -> set:
+    """The event's doers that are named (persons, organizations, states) and are not its own source.
+
+    "Gunmen", "the police", "a 22-year-old man" tell no happening apart: only a name does ("Lash",
+    "the Myrtle Beach police"). Nor does the teller read as a doer ("We've had shootings before,"
+    Capt. Knipes said): a source names the happening, it does not tell one apart.
+    """
     actors = doc._.ew_actors or {}
-    return {i for i in ids if actors.get(i, {}).get("kind") in _NAMED_KINDS}
+    named = doc.user_data.setdefault("ew_named_actors", {})  # actor id -> named, worked out once per Doc
+    found = set()
+    for actor_id in event["actors"]:
+        if actor_id == event["according_to"] or actors.get(actor_id, {}).get("kind") not in _NAMED_KINDS:
+            continue
+        if actor_id not in named:
+            named[actor_id] = _has_name(doc, actors[actor_id])
+        if named[actor_id]:
+            found.add(actor_id)
+    return found
+
+
+def _has_name(doc: Doc, actor: dict) -> bool:
+    """Whether a mention of the actor holds a proper name (a state and its capital count as names)."""
+    for start, end in actor.get("mentions") or []:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTITIES for t in span):
+            return True
+    return actor.get("kind") == "country"
 
 
 def _other_place(doc: Doc, one: frozenset, two: frozenset) -> bool:
