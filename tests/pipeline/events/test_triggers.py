@@ -24,6 +24,16 @@ def test_triggers_several_doers_make_one_event(code):
     assert any("lenz" in n for n in event["recipient_names"])
 
 
+@pytest.mark.parametrize("sentence", [
+    "A toddler is dead after being accidentally shot by his cousin at a home in Marlow on Sunday.",
+    "A 3-year-old boy has died after he shot himself with his father's pistol in Marlow on Sunday.",
+    "Two people are dead and five injured after a gunman opened fire at a bowling alley in Marlow on Sunday.",
+])
+def test_triggers_a_casualty_word_and_the_attack_that_caused_it_are_one_event(code, sentence):
+    # the subject of "dead" or "died" is the casualty, not a second doer
+    assert len([e for e in code(sentence).events if e["type"] == "ASSAULT"]) == 1
+
+
 def test_triggers_coordinated_acts_are_two_events(code):
     coded = code(
         "Police in Valsa arrested 12 people on Monday after a march turned violent, and district officials "

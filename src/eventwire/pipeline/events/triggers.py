@@ -228,6 +228,13 @@ def merge_same_type(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _compatible(a: Trigger, b: Trigger) -> bool:
-    doers_a = {t.i for t in subjects(a.token) + agents(a.token)}
-    doers_b = {t.i for t in subjects(b.token) + agents(b.token)}
+    doers_a, doers_b = _doers(a), _doers(b)
     return not doers_a or not doers_b or bool(doers_a & doers_b)
+
+
+def _doers(trigger: Trigger) -> set[int]:
+    """Who does it: the subject and "by" agent of an act word; of a casualty word ("a toddler is dead
+    after being shot by his cousin", "the boy died after he shot himself") the subject is the casualty,
+    so only a "by" agent is a doer."""
+    found = agents(trigger.token) if trigger.weak else subjects(trigger.token) + agents(trigger.token)
+    return {t.i for t in found}
