@@ -154,6 +154,22 @@ def test_magnitude_the_doers_own_death_is_told_apart(toll):
     assert toll("Three people are dead, including the gunman, police said.", "Three")["doer_counted"]
 
 
+@slow
+def test_magnitude_a_counted_noun_and_the_list_of_its_people_are_one_count(toll):
+    text = "Four people were hurt in the crash on Pell Road: a 20-year-old man, two teenage girls and a woman."
+    assert toll(text, "Four people")["injured"] == 4
+    assert toll("Two people, a man and a woman, were killed in the blast.", "Two people")["dead"] == 2
+    text = "Police said Tom Hale's fiancee, Ana Ruiz, 34, and their son were killed."
+    assert toll(text, "fiancee")["dead"] == 2  # an uncounted noun: its apposition's conjuncts are more people
+
+
+@slow
+def test_magnitude_a_number_of_deaths_counts_the_dead_but_a_rate_counts_nobody(toll):
+    assert toll("Deputies said the fire at the ranch caused four fatalities.", "fatalities") == {"dead": 4}
+    assert toll("The county's rate was 12.5 deaths per 100,000 residents last year.", "rate") == {}
+    assert toll("There have now been 140 homicides in Oakvale this year.", "140") == {}
+
+
 def test_magnitude_for_event_picks_the_counts_of_its_type():
     toll = {"dead": 2, "injured": 1, "arrested": 3, "dead_min": None, "hit": None, "update": False}
     assert for_event(toll, "ASSAULT")["arrested"] is None and for_event(toll, "ASSAULT")["dead"] == 2

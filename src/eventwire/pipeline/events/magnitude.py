@@ -256,6 +256,8 @@ class MagnitudeReader:
         """How many people a head word (with its conjuncts) stands for; None when it is no person."""
         total, floor, definite, added, subset = 0, False, True, False, True
         for item in _people_listed(noun) if conjuncts else [noun]:
+            if item.i != noun.i and item.lemma_.lower() in _DEATH_COUNTS:
+                continue  # "two deaths and three injuries": the deaths are no injured
             counted = self._people(item)
             if counted is None:
                 continue
@@ -288,6 +290,8 @@ class MagnitudeReader:
         if noun.pos_ == "PROPN":
             return (1, False) if noun.ent_type_ in ("PERSON", "") else None
         number = self._number(noun)
+        if noun.lemma_.lower() in _DEATH_COUNTS:
+            return number  # "four fatalities", "two deaths": a count of the dead (but "140 homicides" counts acts)
         if noun.pos_ == "NUM":
             return number  # "two were killed", "one of them died"
         if noun.pos_ == "NOUN" and key(noun) & self.acts:
@@ -339,6 +343,7 @@ _CASUALTIES = ("dead", "injured", "dead_min", "hit", "update", "suicide", "doer_
 _WANTED = {"ASSAULT": _CASUALTIES, "PROTEST": _CASUALTIES, "COERCE": ("arrested",)}
 _EMPTY = {"dead": None, "injured": None, "arrested": None, "dead_min": None, "hit": None, "update": False, "suicide": None, "doer_counted": False}
 _DOERS = {"gunman", "shooter", "suspect", "attacker", "assailant", "killer"}
+_DEATH_COUNTS = {"death", "fatality"}
 _DEGREES = {"seriously", "critically", "badly", "severely", "gravely", "fatally", "mortally"}
 _LIFE_TAKERS = {"claim", "take", "lose", "cost", "end"}  # "claimed the lives of three", "took his own life"
 
@@ -479,8 +484,11 @@ def _person_word(noun: Token) -> bool:
 
 
 def _people_listed(noun: Token) -> list[Token]:
-    """A noun and its conjuncts, also those hung on its apposition ("his fiancee, Ana Ruiz, 34, and their son")."""
+    """A noun and its conjuncts, also those hung on its apposition ("his fiancee, Ana Ruiz, 34, and their son"),
+    unless the noun is counted: then the apposition lists the same people ("five people, three boys and a man")."""
     items = [noun, *noun.conjuncts]
+    if noun.pos_ == "NUM" or any(c.dep_ == "nummod" for c in noun.children):
+        return items
     for appos in (c for c in noun.children if c.dep_ == "appos"):
         items += [c for c in appos.conjuncts if c not in items]
     return items
@@ -543,15 +551,17 @@ def _number_phrase(token: Token) -> list[Token]:
 
 
 def parse_number(token: Token, lex: PloverLexicon) -> int | None:
-    """An int from "12", "1,200", "twelve", "a dozen", "two dozen"."""
+    """An int from "12", "1,200", "twelve", "a dozen", "two dozen"; None from a decimal."""
     words = [w for w in _number_phrase(token) if w.like_num or w.lower_ in lex.numbers]
     if not words:
         return None
     total = 0
     for word in words:
         text = word.lower_.replace(",", "")
-        if re.fullmatch(r"\d+(\.\d+)?", text):
-            value = int(float(text))
+        if re.fullmatch(r"\d+", text):
+            value = int(text)
+        elif re.fullmatch(r"\d*\.\d+", text):
+            return None  # "19.3 deaths per 100,000": a rate, no count of people
         elif text in lex.numbers:
             value = lex.numbers[text]
         else:
