@@ -170,6 +170,19 @@ def test_magnitude_a_number_of_deaths_counts_the_dead_but_a_rate_counts_nobody(t
     assert toll("There have now been 140 homicides in Oakvale this year.", "140") == {}
 
 
+@slow
+def test_magnitude_a_death_only_tried_wanted_or_threatened_counts_nobody(toll):
+    text = "A man fatally shot his brother and his uncle, then tried to take his own life at the farm."
+    assert toll(text, "uncle") == {"dead": 2}
+    assert toll("Court papers say Lorne wanted to kill her, her sons and himself.", "Lorne") == {}
+    assert toll("He had threatened to kill his neighbor in March, deputies said.", "threatened") == {}
+
+
+@slow
+def test_magnitude_a_number_is_not_read_from_what_hangs_on_it(toll):
+    assert toll("2 dead in east Corley triple shooting", "Corley") == {"dead": 2}
+
+
 def test_magnitude_for_event_picks_the_counts_of_its_type():
     toll = {"dead": 2, "injured": 1, "arrested": 3, "dead_min": None, "hit": None, "update": False}
     assert for_event(toll, "ASSAULT")["arrested"] is None and for_event(toll, "ASSAULT")["dead"] == 2

@@ -181,6 +181,8 @@ class MagnitudeReader:
             return []
         if any(c.dep_ == "neg" for c in token.children) and not any(c.lower_ in _DEGREES for c in token.children):
             return []  # "was not hurt" (but "was not seriously hurt" is hurt)
+        if _attempted(token):
+            return []  # "tried to kill herself", "threatened to kill his wife": nobody died of it
         fate = kind if kind in _FATES else ("injured" if kind == "condition" else "dead" if kind == "suicide" else kind)
         if token.lemma_.lower() == "life":
             verb = token.head.head if token.dep_ == "pobj" else token.head
@@ -443,6 +445,17 @@ def _told_again(first: Victim, later: Victim) -> bool:
     return definite and first.count == 1 and first.head.lemma_.lower() == later.head.lemma_.lower()
 
 
+_ATTEMPTS = {"try", "attempt", "want", "threaten", "plan", "intend", "vow", "seek", "hope", "plot"}
+
+
+def _attempted(token: Token) -> bool:
+    """A casualty word only tried, wanted or threatened: "tried to take her own life", "wanted to kill her and himself"."""
+    node = token.head if token.dep_ == "dobj" else token  # "tried to take her own life": the verb taking it
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "xcomp" and node.head.lemma_.lower() in _ATTEMPTS
+
+
 def _own_life(token: Token) -> bool:
     """ "took his own life": the life is the doer's own."""
     return token.lemma_.lower() == "life" and any(c.lower_ == "own" for c in token.children)
@@ -542,10 +555,11 @@ def _toll_values(toll: Token) -> list[Token]:
 
 
 def _number_phrase(token: Token) -> list[Token]:
-    """The words of a number ("two dozen", "at least 12"), not what hangs from it ("2 of the 9 people")."""
+    """The words of a number ("two dozen", "at least 12"), not what hangs from it ("2 of the 9 people",
+    "3 dead in a quadruple shooting")."""
     words = [token]
     for child in token.children:
-        if child.dep_ not in ("prep", "acl", "relcl", "appos", "punct", "cc", "conj"):
+        if child.dep_ not in ("prep", "acl", "relcl", "appos", "punct", "cc", "conj", "amod"):
             words += list(child.subtree)
     return words
 
