@@ -126,3 +126,16 @@ def test_merge_two_named_gunmen_on_two_days_stay_two_events(code):
     )
     coded = code(text, published="2024-05-06")
     assert len(_attacks(coded)) == 2
+
+
+def test_merge_a_victims_home_town_or_nationality_is_no_other_place_of_a_later_toll(code):
+    text = (
+        "A man was shot and killed outside a bar on Kiln Street in Dayton on Friday night, police said.\n\n"
+        "Adam Hale, 31, of Xenia, was also killed.\n\n"
+        "The other victim, a French tourist, is in critical condition."
+    )
+    coded = code(text, published="2024-05-06")
+    attacks = _attacks(coded)
+    assert len(attacks) == 1 and attacks[0]["magnitude"]["injured"] == 1
+    told = [coded.text[s:t] for s, t in attacks[0]["evidence"]]
+    assert any("Xenia" in span for span in told) and any("French" in span for span in told)

@@ -309,11 +309,24 @@ def sentence_quoted(doc: Doc):
 
 
 def sentence_places(doc: Doc) -> dict[int, frozenset]:
-    """The ids of the places each sentence names, by the sentence's first token."""
+    """The ids of the places each sentence names as a scene, by the sentence's first token: a nationality
+    ("German Booker") or a victim's home town ("Adam Hale of Neenah was also killed") is no other place."""
     found: dict[int, set] = {}
     for span in doc.spans[PLACE_SPANS] if PLACE_SPANS in doc.spans else []:
-        found.setdefault(span.sent.start, set()).add(span.kb_id_)
+        if not (_demonym(span) or _home(span)):
+            found.setdefault(span.sent.start, set()).add(span.kb_id_)
     return {start: frozenset(ids) for start, ids in found.items()}
+
+
+def _demonym(span) -> bool:
+    return span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP"
+
+
+def _home(span) -> bool:
+    """ "Hale of Neenah", "Ana Ruiz, 34, of Dunmore": the town a person is from."""
+    of = span.root.head
+    person = of.head
+    return span.root.dep_ == "pobj" and of.lower_ == "of" and (person.ent_type_ == "PERSON" or person.pos_ == "NUM")
 
 
 def _holds(outer: dict, inner: dict) -> bool:
