@@ -64,3 +64,20 @@ def test_reportability_an_attack_on_a_market_is_no_metaphor(code):
 def test_reportability_a_state_after_a_shooting_keeps_the_shooting(code):
     coded = code("Police arrest two men\n\nA Valsa neighbourhood is heartbroken after a shooting on Wednesday afternoon.")
     assert coded.one("after a shooting")["type"] == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police asked anyone with information about the shooting to call Crime Stoppers at 555-0142.",
+        "Anyone with information is asked to contact Detective Ray Ortiz.",
+        "Police are asking the public to avoid the area while officers search for the gunman.",
+    ],
+)
+def test_reportability_a_standing_appeal_to_the_public_is_no_request(code, sentence):
+    assert [e for e in code(sentence).events if e["type"] == "REQUEST"] == []
+
+
+def test_reportability_a_request_of_a_named_party_stays(code):
+    coded = code("The mayor of Kayes asked the army to withdraw its troops from the market on Monday.")
+    assert [e["type"] for e in coded.events] == ["REQUEST"]

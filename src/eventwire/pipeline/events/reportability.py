@@ -52,6 +52,8 @@ def keep(lex: PloverLexicon, trigger: Trigger, sent: Span, cues: dict[str, list[
     token = trigger.token
     if _background(lex, trigger) or (not first and _habitual(token, sent)) or _anonymity(lex, token):
         return False
+    if trigger.type == "REQUEST" and _public_appeal(lex, token):
+        return False
     words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
     if disaster_context(lex, sent):
         return False
@@ -130,6 +132,13 @@ def _background(lex: PloverLexicon, trigger: Trigger) -> bool:
                     return True
     relative = verb if verb.dep_ == "relcl" else None
     return relative is not None and any(c.lower_ == "which" and c.dep_ in SUBJECTS for c in relative.children)
+
+
+def _public_appeal(lex: PloverLexicon, token: Token) -> bool:
+    """ "Police asked anyone with information to call Crime Stoppers", "the public is urged to stay away":
+    a standing appeal to whoever reads, not a request one party made of another."""
+    addressed = [c for c in token.children if c.dep_ in ("dobj", "dative", "nsubjpass")]
+    return bool(addressed) and all(c.lower_ in lex.modality["public_addressees"] for c in addressed)
 
 
 def _anonymity(lex: PloverLexicon, token: Token) -> bool:
