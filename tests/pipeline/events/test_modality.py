@@ -18,6 +18,20 @@ def test_modality_denial_is_negated_not_rejected(border):
     assert event["type"] == "ASSAULT" and event["modality"] == "negated"
 
 
+def test_modality_an_accusation_beside_a_denial_is_made_not_denied(code):
+    coded = code(
+        "A rebel spokesman, Piet Moro, denied the charge and accused the army of shelling villages "
+        "near Valsa on Tuesday night."
+    )
+    accusation = coded.one("accused the army")
+    assert accusation["type"] == "ACCUSE" and accusation["modality"] != "negated"
+
+
+def test_modality_coordinated_acts_under_a_denial_are_denied(code):
+    coded = code("The army denied shelling and looting the village of Marvel on Tuesday.")
+    assert [e["modality"] for e in coded.events if e["type"] == "ASSAULT"] == ["negated"]
+
+
 def test_modality_future_force_and_conditional_offer(border):
     curfew = border.one("will impose a curfew")
     assert curfew["type"] == "THREATEN"  # announced force is a threat (PLOVER)

@@ -62,13 +62,16 @@ def negated(token: Token) -> bool:
 
 
 def denial_governor(lex: PloverLexicon, token: Token) -> Token | None:
-    """The subject of a denial verb this trigger hangs from ("the army denied shelling")."""
+    """The subject of a denial verb this trigger hangs from ("the army denied shelling"); not of one it
+    is coordinated with ("denied the charge and accused the army of shelling": the accusation is made)."""
     node = token
     for _ in range(3):
         if node.head.i == node.i:
             return None
-        node = node.head
+        child, node = node, node.head
         if node.lemma_.lower() in lex.modality["denial_verbs"] and node.pos_ == "VERB":
+            if child.dep_ == "conj":
+                return None
             found = subjects(node)
             return found[0] if found else None
     return None
