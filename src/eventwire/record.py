@@ -22,6 +22,7 @@ Offsets = tuple[int, int]
 ActorKind = Literal["person", "organization", "country", "group"]
 PlaceKind = Literal["country", "admin1", "admin2", "populated_place", "region", "feature"]
 Precision = Literal["day", "week", "month", "year"]
+DateBasis = Literal["event", "sentence", "paragraph", "article", "report", "published"]
 Anchor = Literal["published", "speech"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Modality = Literal["asserted", "claimed", "negated", "conditional", "future", "hypothetical"]
@@ -122,6 +123,9 @@ class Event(_Model):
     place_precision: str | None = Field(None, description="where the place was read: sentence (its own sentence), paragraph, dateline, or article (the article's focus)")
     date: str | None = None
     date_precision: Precision | None = None
+    date_basis: DateBasis | None = Field(
+        None, description="where the date was read: event (the trigger's own words), sentence, paragraph, article "
+        "(the story's day), report (the day of a saying), or published (only the publication date is known)")
     magnitude: Magnitude = Magnitude()
     modality: Modality = "asserted"
     according_to: str | None = None

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 import eventwire
-from eventwire.pipeline.times import date_for_span, load_lexicon, reanchor, resolve_expression
+from eventwire.pipeline.times import date_for_span, dated_span, load_lexicon, reanchor, resolve_expression
 from tests.conftest import fixture_text
 
 MONDAY = dt.date(2024, 3, 4)
@@ -409,3 +409,42 @@ def test_times_date_for_span_tells_the_saying_from_the_happening(nlp):
     assert date_for_span(doc, teen, text.index("press release Monday.")) == ("2024-03-30", "day")
     # "is dead after being shot": a happening done, dated by the story's day
     assert date_for_span(doc, boy, len(text)) == ("2024-04-03", "day")
+
+
+@pytest.mark.slow
+def test_times_dated_span_says_where_the_date_was_read(nlp):
+    """The basis tells a stated day from the story's day, a saying's and the day the story ran."""
+    text = (
+        "A man was shot Saturday night on Elm Street in Dayton. The victim was taken to a hospital.\n\n"
+        "Detectives are searching for a gray sedan, police said Monday.\n\n"
+        "The man was hit in the leg.\n\n"
+        "The city has a new curfew."
+    )
+    doc = _full_doc(nlp, text, "2024-03-05")  # a Tuesday: Saturday is the 2nd, Monday the 4th
+
+    def sentence(start: str, end: str) -> tuple:
+        s = text.index(start)
+        return dated_span(doc, s, text.index(end, s) + len(end))
+
+    assert sentence("A man was shot", "Dayton.") == ("2024-03-02", "day", "sentence")
+    shot = text.index("shot Saturday")
+    assert dated_span(doc, shot, shot + len("shot Saturday night")) == ("2024-03-02", "day", "event")
+    assert sentence("The victim", "hospital.") == ("2024-03-02", "day", "paragraph")
+    assert sentence("Detectives", "Monday.") == ("2024-03-04", "day", "report")
+    assert sentence("The man was hit", "leg.") == ("2024-03-02", "day", "article")
+    assert sentence("The city", "curfew.") == ("2024-03-05", "week", "published")
+    assert date_for_span(doc, shot, shot + len("shot Saturday night")) == ("2024-03-02", "day")
+
+
+@pytest.mark.slow
+def test_times_story_day_is_the_day_the_happening_took_place(nlp):
+    """The story's day is the one that dates its happening ("took place Thursday night"), not the
+    first day named; a sentence that tells the happening without a day takes it."""
+    text = (
+        "Detectives met the family on Friday.\n\n"
+        "The shooting took place Thursday night on Elm Street in Dayton.\n\n"
+        "A man was wounded in the leg."
+    )
+    doc = _full_doc(nlp, text, "2024-03-11")  # a Monday: Thursday is the 7th, Friday the 8th
+    start = text.index("A man")
+    assert dated_span(doc, start, len(text)) == ("2024-03-07", "day", "article")

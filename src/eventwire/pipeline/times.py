@@ -59,6 +59,7 @@ from eventwire.pipeline.structure import in_dateline, in_headline, is_boilerplat
 LEXICON_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "times.yaml"
 
 Value = tuple[str | None, str | None]
+Dated = tuple[str | None, str | None, str | None]  # value, precision, basis (see `dated_span`)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class TimeLexicon:
     saying_nouns: frozenset[str]
     future_governors: frozenset[str]
     future_auxiliaries: frozenset[str]
+    happening_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=2)
@@ -902,7 +904,7 @@ def reanchor(doc: Doc, start_char: int, end_char: int, speech_date: str) -> None
     """
     anchor = dt.date.fromisoformat(speech_date)
     times = doc._.ew_times or []
-    doc.user_data.pop(_INDEX_KEY, None)  # values change: the index of date_for_span is rebuilt
+    doc.user_data.pop(_INDEX_KEY, None)  # values change: the index of dated_span is rebuilt
     first = bisect.bisect_left(times, start_char, key=lambda t: t["span"][0])
     for time in times[first:]:
         s, e = time["span"]
@@ -917,7 +919,13 @@ def reanchor(doc: Doc, start_char: int, end_char: int, speech_date: str) -> None
 
 
 def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = None) -> Value:
-    """The date of an event or statement read from [start_char, end_char) (usually its sentence).
+    """The date of an event or statement read from [start_char, end_char): `dated_span` without its basis."""
+    return dated_span(doc, start_char, end_char, focus)[:2]
+
+
+def dated_span(doc: Doc, start_char: int, end_char: int, focus: int | None = None) -> Dated:
+    """The date of an event or statement read from [start_char, end_char) (usually its sentence),
+    and where it was read, so that a reader can tell a stated day from the day the story ran.
 
     The rule, in order:
     1. The resolved times inside the span, leaving out filing dates (the dateline's, a "Posted:"
@@ -942,30 +950,35 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
        lies in), with precision "week": only the day the story ran is known, not the event's.
     6. Otherwise (None, None).
 
+    The basis names the rule: "event" (a time inside a span narrower than its sentence, the
+    trigger's own words), "sentence" (rules 1 and 2 for the sentence), "paragraph" (rule 3 and
+    the paragraph's day of rule 4), "article" (the story's day of rule 4), "report" (the day
+    of a saying, whichever rule found it) and "published" (rule 5).
+
     doc (Doc): a Doc the times stage has run on.
     start_char (int): the span's start in doc.text.
     end_char (int): its end (exclusive).
     focus (int | None): the character offset of the event's trigger word, when the span is wider:
         quoted times count when the trigger lies in the quote. Optional; added for the events
         stage, whose calls without it keep working.
-    RETURNS (tuple[str | None, str | None]): (YYYY-MM-DD or None, precision or None).
+    RETURNS (tuple[str | None, str | None, str | None]): (YYYY-MM-DD, precision, basis) or Nones.
     """
     index = _index(doc)
     inside = _containing(index["quotes"], start_char, end_char)
     inside_quote = (doc._.ew_quotes or [])[inside[0][2]] if inside else None
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None or len(span) == 0:
-        return None, None
+        return None, None, None
     sent = span[0].sent
     if focus is None and inside_quote is not None:
         focus = start_char
+    part = start_char > sent.start_char or end_char < sent.end_char
     found = _time_in_span(doc, index, start_char, end_char, sent.root, focus)
     if found:
-        return found
+        return _dated(found, "event" if part else "sentence")
     lex = load_lexicon()
     saying_time = None
     anaphoric = False
-    part = start_char > sent.start_char or end_char < sent.end_char
     if part:
         # A part of the sentence: the sentence's time, but not the day of its saying ("a boy shot his
         # uncle, police said Friday"), and not for "the shooting" told again, which is the story's.
@@ -975,12 +988,12 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
         found = _time_in_span(doc, index, sent.start_char, sent.end_char, sent.root, focus, sayings=False)
         saying_time = found or _time_in_span(doc, index, sent.start_char, sent.end_char, sent.root, focus)
         if found and not anaphoric:
-            return found
+            return _dated(found, "sentence")
     before = _same_subject_sentence_before(doc, sent)
     if before is not None and inside_quote is None and not anaphoric:
         found = _time_in_span(doc, index, before.start_char, before.end_char, before.root, None)
         if found:
-            return found
+            return _dated(found, "paragraph")
     told = _told_verb(sent.root, lex)
     if told is not None and told.i != sent.root.i and _foreign(index["quoted"], told.idx, told.idx + 1, focus):
         told = None  # the span is the saying, whose content is another's words
@@ -993,21 +1006,27 @@ def date_for_span(doc: Doc, start_char: int, end_char: int, focus: int | None = 
         happening = _is_past(told, lex) or in_headline(sent) or _after_happening(told, lex)
     if happening:
         word = span.root if part else told
-        found = _paragraph_day(doc, index, sent) or _same_happening_day(doc, index, word) or (
-            tuple(index["story_day"]) if index["story_day"] else None)
-        if found:
-            return found
+        if found := _paragraph_day(doc, index, sent):
+            return (*found, "paragraph")
+        if found := _same_happening_day(doc, index, word) or (
+                tuple(index["story_day"]) if index["story_day"] else None):
+            return (*found, "article")
     if saying_time:
-        return saying_time
+        return _dated(saying_time, "sentence")
     fallback = (inside_quote or {}).get("date") or (doc._.ew_article or {}).get("published")
     if fallback and _is_current(sent.root, lex):
-        return fallback, "week"
-    return None, None
+        return fallback, "week", "report" if inside_quote and inside_quote.get("date") else "published"
+    return None, None, None
+
+
+def _dated(time: dict, basis: str) -> Dated:
+    """A found time as (value, precision, basis): the day of a saying is a "report"'s, wherever found."""
+    return time["value"], time["precision"], "report" if time.get("_reporting") else basis
 
 
 def _time_in_span(doc: Doc, index: dict, start_char: int, end_char: int, main: Token,
-                  focus: int | None, sayings: bool = True) -> Value | None:
-    """Rules 1 and 2 of `date_for_span`: the best resolved time inside the span, or None.
+                  focus: int | None, sayings: bool = True) -> dict | None:
+    """Rules 1 and 2 of `dated_span`: the best resolved time dict inside the span, or None.
 
     sayings (bool): False leaves out the times a reporting verb governs ("police said Friday").
     """
@@ -1027,8 +1046,7 @@ def _time_in_span(doc: Doc, index: dict, start_char: int, end_char: int, main: T
         governs = t_span is not None and _governing_verb(t_span) == main
         return (bool(time.get("_reporting")), not governs, time["precision"] != "day", time["span"][0])
 
-    best = min(candidates, key=rank)
-    return best["value"], best["precision"]
+    return min(candidates, key=rank)
 
 
 def _spans(spans: list[tuple[int, int, int]]) -> dict:
@@ -1059,7 +1077,7 @@ _INDEX_KEY = "ew_time_index"
 
 
 def _index(doc: Doc) -> dict:
-    """What date_for_span looks up, worked out once per Doc so that each call costs what its span holds.
+    """What dated_span looks up, worked out once per Doc so that each call costs what its span holds.
 
     Plain data in doc.user_data (the Doc still serializes): `starts`, each time's start in the order
     of doc._.ew_times (text order); `quotes`, every quote's span; `quoted`, the direct and mixed
@@ -1081,8 +1099,8 @@ def _index(doc: Doc) -> dict:
     limit = published_date(doc)
     days = [(i, t) for i, t in enumerate(times)
             if not t.get("_filing") and t["precision"] == "day" and t.get("value") and not _planned(t, limit)]
-    story = next((t for _, t in days if not t.get("_reporting")
-                  and (limit is None or dt.date.fromisoformat(t["value"]) <= limit)), None)
+    told = [t for _, t in days if not t.get("_reporting") and (limit is None or dt.date.fromisoformat(t["value"]) <= limit)]
+    story = next((t for t in told if _dates_the_happening(doc, t)), told[0] if told else None)
     happening_days: dict[str, str] = {}
     for _, time in days:
         t_span = doc.char_span(*time["span"], alignment_mode="expand")
@@ -1102,6 +1120,17 @@ def _index(doc: Doc) -> dict:
         "happening_days": happening_days,
     }
     return doc.user_data[_INDEX_KEY]
+
+
+def _dates_the_happening(doc: Doc, time: dict) -> bool:
+    """Does the time date the happening the story tells: "the shooting happened Sunday", "took place
+    Sunday", "was shot Saturday", "Friday's stabbing" (see `happening_words`)?"""
+    span = doc.char_span(*time["span"], alignment_mode="expand")
+    word = _dated_word(span) if span is not None else None
+    if word is None:
+        return False
+    lemma = word.lemma_.lower()
+    return lemma in load_lexicon().happening_words or lemma == "take" and any(c.lower_ == "place" for c in word.children)
 
 
 def _happening_keys(word: Token, lex: TimeLexicon) -> list[str]:

@@ -86,3 +86,12 @@ def test_arguments_its_fighters_are_the_group_s(code):
 def test_arguments_request_to_mediate_is_a_request_to_meet(code):
     event = code("On Monday, the Kestian foreign minister asked the European Union to mediate talks with Borland.").one("asked")
     assert event["type"] == "REQUEST" and event["mode"] == "meet"
+
+
+def test_arguments_event_date_says_its_basis(extract):
+    """A day the sentence states is told apart from the publication day, the only one some stories give."""
+    stated = extract("A man was shot and killed Saturday night in Dayton, police said Monday.", published="2024-03-05")
+    assert [(e["date"], e["date_basis"]) for e in stated["events"] if e["type"] == "ASSAULT"] == [("2024-03-02", "event")]
+    undated = extract("Gunmen are attacking the market in Kubwa, residents say.", published="2024-03-05")
+    assert [(e["date"], e["date_precision"], e["date_basis"]) for e in undated["events"] if e["type"] == "ASSAULT"] \
+        == [("2024-03-05", "week", "published")]

@@ -139,3 +139,25 @@ def test_merge_a_victims_home_town_or_nationality_is_no_other_place_of_a_later_t
     assert len(attacks) == 1 and attacks[0]["magnitude"]["injured"] == 1
     told = [coded.text[s:t] for s, t in attacks[0]["evidence"]]
     assert any("Xenia" in span for span in told) and any("French" in span for span in told)
+
+
+def test_merge_the_attack_day_beats_the_death_day(code):
+    """The shooting's day is the incident's day: a victim who died a day later does not move it."""
+    coded = code(
+        "A 4-year-old boy died Saturday at a hospital in Toledo.\n\n"
+        "The boy was shot Friday night inside a home on Elm Street, police said.",
+        published="2024-03-04",
+    )
+    assert [(e["date"], e["date_basis"]) for e in _attacks(coded)] == [("2024-03-01", "event")]
+
+
+def test_merge_day_rank_puts_stated_days_first_and_sayings_last():
+    """A day a mention's own words state beats the story's day inferred for it; both beat the day of a saying."""
+    from eventwire.pipeline.events.merge import _day_rank
+
+    ranked = sorted(
+        [("report", False, False, 1), ("article", False, False, 2), ("sentence", True, False, 3),
+         ("paragraph", False, False, 5), ("event", False, True, 0), ("event", False, False, 4)],
+        key=lambda mention: _day_rank(*mention),
+    )
+    assert [m[0] + str(m[3]) for m in ranked] == ["event4", "paragraph5", "event0", "sentence3", "article2", "report1"]

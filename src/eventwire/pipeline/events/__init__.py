@@ -255,7 +255,7 @@ class EventsStage:
         if not actor_ids and event_type in ("COERCE", "MOBILIZE") and _agentless_passive(token):
             actor_ids = self._claimant_body(doc, token)
 
-        date, date_precision = event_date(doc, sent, parts)
+        date, date_precision, date_basis = event_date(doc, sent, parts)
         place, place_precision, own_place = place_of(lex, doc, sent, parts)
         if date and is_history(doc, date):
             return None
@@ -271,6 +271,7 @@ class EventsStage:
             "_own_place": own_place,  # for merge only: the record model leaves it out
             "date": date,
             "date_precision": date_precision,
+            "date_basis": date_basis,
             "magnitude": for_event(toll, event_type),
             "modality": modality,
             "according_to": according_to,

@@ -40,7 +40,7 @@ from eventwire.pipeline.events.triggers import Trigger
 from eventwire.pipeline.extensions import ACTOR_SPANS, PLACE_SPANS
 from eventwire.pipeline.places import SPECIFICITY
 from eventwire.pipeline.structure import dateline_place, in_dateline, in_headline, is_boilerplate, paragraph_of, paragraphs
-from eventwire.pipeline.times import date_for_span
+from eventwire.pipeline.times import dated_span
 
 _RECIPIENT_PREPS = {"on", "against", "at", "upon", "toward", "towards", "to", "into"}
 
@@ -263,21 +263,22 @@ def condition_subjects(lex: PloverLexicon, doc: Doc, token: Token, quote: dict |
     return ids
 
 
-def event_date(doc: Doc, sent: Span, parts: list[Trigger]) -> tuple[str | None, str | None]:
-    """The first explicit date said of any word of the happening, else the sentence's date.
+def event_date(doc: Doc, sent: Span, parts: list[Trigger]) -> tuple[str | None, str | None, str | None]:
+    """The first explicit date said of any word of the happening, else the sentence's date, and its
+    basis (see `dated_span`: "event", "sentence", "paragraph", "article", "report", "published").
 
     The trigger word is the focus: a time in quoted words dates the happening when the trigger is quoted too.
     """
-    fallback = None, None
+    fallback = None, None, None
     focus = parts[0].token.idx
     spans = [(p.token.left_edge.idx, p.token.right_edge.idx + len(p.token.right_edge)) for p in parts]
     for start, end in [*spans, (sent.start_char, sent.end_char)]:
         start, end = max(start, sent.start_char), min(end, sent.end_char)
-        value, precision = date_for_span(doc, start, end, focus)
-        if value and precision != "week":
-            return value, precision
-        if value and fallback[0] is None:
-            fallback = value, precision
+        dated = dated_span(doc, start, end, focus)
+        if dated[0] and dated[1] != "week":
+            return dated
+        if dated[0] and fallback[0] is None:
+            fallback = dated
     return fallback
 
 

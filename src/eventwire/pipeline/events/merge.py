@@ -358,7 +358,7 @@ def _combined(doc: Doc, happening: Happening) -> dict:
 
     The anchor is the first mention that names its doers and does not refer
     back: its type, modality and source stand for the happening. The date is
-    the first day-precise one: the headline and the lede name the day.
+    the first day-precise one by `_day_rank`: the lede names the day.
     """
     events = [m.event for m in happening.mentions]
     anchor = next((m.event for m in happening.mentions if not m.refers_back), events[0])
@@ -377,13 +377,23 @@ def _combined(doc: Doc, happening: Happening) -> dict:
         key=lambda e: (_READ_FROM.get(e["place_precision"], -1), SPECIFICITY.get(places.get(e["place"], {}).get("precision"), -1)),
     )
     merged["place"], merged["place_precision"] = best["place"], best["place_precision"]
-    days = [((m.headline, m.sentence), m.event["date"]) for m in happening.mentions if m.event["date_precision"] == "day"]
-    days += [((False, t.sentence), t.time[0]) for t in happening.tolls if t.time and t.time[1] == "day"]
+    days = [(_day_rank(m.event["date_basis"], m.toll_only, m.headline, m.sentence), m.event["date"], m.event["date_basis"])
+            for m in happening.mentions if m.event["date_precision"] == "day"]
+    days += [(_day_rank("sentence", True, False, t.sentence), t.time[0], "sentence")
+             for t in happening.tolls if t.time and t.time[1] == "day"]
     if days:
-        merged["date"], merged["date_precision"] = min(days, key=lambda pair: pair[0])[1], "day"
+        _, merged["date"], merged["date_basis"] = min(days, key=lambda day: day[0])
+        merged["date_precision"] = "day"
     told = [(m.sentence, m.event["magnitude"]) for m in happening.mentions] + [(t.sentence, t.magnitude) for t in happening.tolls]
     merged["magnitude"] = combine([magnitude for _, magnitude in sorted(told, key=lambda pair: pair[0])])
     return merged
+
+
+def _day_rank(basis: str | None, toll_only: bool, headline: bool, sentence: int) -> tuple:
+    """Which mention's day dates the happening, lowest first: a day its own words or paragraph state
+    before the story's day inferred for it, and both before the day of a saying ("said Thursday");
+    an act word's day before a death's ("was shot Friday" ... "died Saturday"); then the body's first."""
+    return basis == "report", basis == "article", toll_only, headline, sentence
 
 
 def _union(lists) -> list[str]:
