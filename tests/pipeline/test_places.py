@@ -239,3 +239,28 @@ def test_places_common_word_or_direction_inside_a_name_is_no_place(nlp):
                          "Analysis Centre in Juba. The village lies EAST OF the river.")
     assert not {"White", "Centre", "EAST"} & set(found)
     assert found["Juba"]["country"] == "SS"
+
+
+@pytest.mark.parametrize("text,people", [
+    ("A woman was wounded on Friday in Conway, Arkansas. \"I ran,\" said Kendall, her son. Neighbor Bobby Bell, 54, "
+     "heard the shots. Bell said the family was grieving.", {"Kendall", "Bell"}),
+    ("A man was shot outside a bar in Dover, Delaware, late Saturday. Officer Milton said the gunman fled on foot, "
+     "and Sgt. Lyons said no arrest had been made.", {"Milton", "Lyons"}),
+])
+def test_places_a_person_s_name_in_a_local_story_is_not_a_town(nlp, text, people):
+    found = _places(nlp, text)
+    assert not people & set(found)
+    assert found["Delaware" if "Dover" in text else "Arkansas"]["kind"] == "admin1"
+
+
+def test_places_a_surname_in_a_place_s_position_stays_the_town(nlp):
+    found = _places(nlp, "Jack Franklin, 30, was shot in Franklin on Monday night, Franklin police said.")
+    assert found["Franklin"]["kind"] == "populated_place"
+
+
+@pytest.mark.parametrize("text", [
+    "Rep. Ann Marshall said the bill would pass, and Rep. Tom Reed, R-Marshall, agreed.",
+    "Tom Gainesville said the vote was close. About 50 Gainesville residents marched on Friday.",
+])
+def test_places_a_surname_that_also_names_a_home_stays_the_town(nlp, text):
+    assert any(name.endswith(("Marshall", "Gainesville")) for name in _places(nlp, text))

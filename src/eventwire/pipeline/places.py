@@ -30,8 +30,9 @@ from spacy.tokens import Doc, Span
 
 from eventwire.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, NAME, SHORT, Gazetteer, gazetteer, normalize
 from eventwire.gazetteer.build import load_names_file
+from eventwire.knowledge import actors as actor_knowledge
 from eventwire.knowledge import casing
-from eventwire.pipeline.extensions import PLACE_SPANS
+from eventwire.pipeline.extensions import ACTOR_SPANS, PLACE_SPANS
 from eventwire.pipeline.structure import dateline_place
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -71,6 +72,12 @@ _NAMESAKE_AREA_COST = 4.0  # an area named like a city inside it is the city unl
 _UNLINKED_CAP = 4.0  # support from names the text does not tie to this one counts up to this much
 _MAX_TOKENS = 5
 _ALIAS_OF_ANOTHER_COST = 1.5  # a town's alias that is another place's own name
+# Words before a name that say it is where something is ("shot in Dayton", "a home near Salem").
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "from", "into", "across", "toward", "towards", "through", "around"}
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}  # after a surname: "Martinez Jr."
+# Nouns after a name that make it a home place ("Gainesville residents", "a Columbus boy").
+RESIDENT_NOUNS = {"resident", "residents", "native", "natives", "area", "man", "men", "woman", "women", "teen",
+                  "teens", "teenager", "boy", "girl", "couple"}
 
 
 @dataclass
@@ -120,6 +127,13 @@ def distance_km(a: dict, b: dict) -> float:
     dl = math.radians(b["lon"] - a["lon"])
     h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@functools.lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """One-word titles before a person's name ("officer", "sgt"), from the actors stage's cues."""
+    titles = actor_knowledge.load().cues["titles"].values()
+    return frozenset(t.rstrip(".") for words in titles for t in words if " " not in t)
 
 
 @functools.lru_cache(maxsize=1)
@@ -202,7 +216,55 @@ class PlaceFinder:
             elif ent.label_ in NAME_LABELS:
                 self._scan_opening(doc, ent, add)  # "Huntsville Fire Chief Tom Grisham" read as one PERSON
         mentions.sort(key=lambda m: m.start)
-        return mentions
+        people = self._people(doc, mentions)
+        return [m for m in mentions if m.key not in people]
+
+    @staticmethod
+    def _speaks(doc: Doc, start: int, end: int) -> bool:
+        """Whether a speech verb stands next to the words ("Bell said", "said Kendall", "Adams told")."""
+        return (end < len(doc) and doc[end].lemma_ in ("say", "tell")) or (start > 0 and doc[start - 1].lemma_ == "say")
+
+    def _people(self, doc: Doc, mentions: list[Mention]) -> set[str]:
+        """Keys of town or county names the article uses for a person and never for a place.
+
+        A person: the surname of a full name ("Pat Thompson ... Thompson"), a one-word name NER or
+        the actors stage reads as a person beside a speech verb ("Bell said"), a name after a title
+        ("Officer Milton"). A place: any mention in a place's position ("in Thompson", "Thompson, Ga.",
+        "Thompson County", "Thompson police", "Thompson residents", the dateline, "R-Thompson").
+        Countries and states are left alone ("Jordan", "Georgia")."""
+        named: set[str] = set()  # surnames of full names, and one-word names that speak ("Bell said")
+        spans = [e for e in doc.ents if e.label_ == "PERSON"]
+        actors = doc._.ew_actors or {}
+        if ACTOR_SPANS in doc.spans:
+            spans += [s for s in doc.spans[ACTOR_SPANS] if actors.get(s.kb_id_, {}).get("kind") == "person"]
+        for span in spans:
+            words = [t for t in span if t.is_alpha or t.lower_ in NAME_SUFFIXES]
+            while words and words[-1].lower_ in NAME_SUFFIXES:
+                words.pop()
+            if len(words) == 1 and not self._speaks(doc, span.start, span.end):
+                continue  # NER reads many foreign towns as one-word persons ("Beirut and Sidon")
+            for i in range(max(0, len(words) - 3), len(words)):
+                named.add(normalize(" ".join(t.text for t in words[i:])))
+        titles = _titles()
+        titled = set()
+        for m in mentions:
+            before = m.start - 1 - (m.start > 1 and doc[m.start - 1].text == ".")  # "Sgt. Lyons"
+            if before >= 0 and doc[before].lower_.rstrip(".") in titles and doc[before].text[:1].isupper():
+                titled.add(m.key)
+        homes = {start for start, _ in [*self._dateline_parts(doc), *self._party_homes(doc)]}
+        placed = set()
+        for m, following in zip(mentions, [*mentions[1:], None]):
+            stated = following is not None and following.start == m.end + 1 and doc[m.end].text == ","
+            after = doc[m.end].lower_ if m.end < len(doc) else ""
+            serving = after in self.institution_words or after in RESIDENT_NOUNS  # "Murray police", "Gainesville residents"
+            if (m.hints or m.start in homes or stated or serving
+                    or (m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE_PREPS)):
+                placed.add(m.key)
+        return {
+            m.key for m in mentions
+            if (m.key in named or m.key in titled) and m.key not in placed
+            and all(r["kind"] in ("populated_place", "admin2") for r, _ in m.candidates)
+        }
 
     def _scan_name(self, doc: Doc, ent: Span, person_words: set[str], add) -> None:
         """A place that opens an institution's name or follows its "of": "Texas Department of ...",
