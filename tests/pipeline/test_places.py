@@ -7,6 +7,7 @@ import time
 import pytest
 
 from eventwire.pipeline.extensions import PLACE_SPANS
+from eventwire.pipeline.places import street_names
 from tests.conftest import fixture_text
 
 pytestmark = pytest.mark.slow
@@ -264,3 +265,31 @@ def test_places_a_surname_in_a_place_s_position_stays_the_town(nlp):
 ])
 def test_places_a_surname_that_also_names_a_home_stays_the_town(nlp, text):
     assert any(name.endswith(("Marshall", "Gainesville")) for name in _places(nlp, text))
+
+
+@pytest.mark.parametrize("text,streets,town", [
+    ("A man was shot near Thompson and Colorado avenues in Kansas City, Missouri, on Sunday.",
+     {"Thompson", "Colorado"}, "Kansas City"),
+    ("Another man was wounded at Lincoln and Fifth in Omaha on Monday night.", {"Lincoln"}, "Omaha"),
+    ("Police found the victim in the 400 block of Warren Street and Madison in Detroit.", {"Madison"}, "Detroit"),
+    ("Shots were fired near South Broadway and Cedar Street in Lexington, Kentucky.", {"Broadway"}, "Lexington"),
+    ("Officers were called to an apartment near 200 East and 6600 South in Murray, Utah, on Friday.",
+     {"East", "South"}, "Murray"),
+])
+def test_places_street_names_and_addresses_are_no_towns(nlp, text, streets, town):
+    found = _places(nlp, text)
+    assert not streets & set(found)
+    assert found[town]["country"] == "US"
+
+
+def test_places_numbered_street_word_is_a_street(nlp):
+    doc = nlp("Five people were found dead in a house on East 13th Street.")
+    stage = nlp.get_pipe("eventwire_places")
+    assert [doc[i].text for i in sorted(street_names(stage.street_matcher, doc))] == ["Street"]
+
+
+def test_places_saints_and_numbers_before_a_country_are_not_streets(nlp):
+    found = _places(nlp, "Flights from East St. Louis and Port St. Lucie were cancelled, and 300 North Korean "
+                         "workers were sent home.")
+    assert found["East St. Louis"]["admin1"] == "Illinois"
+    assert any(name.startswith("North Korea") for name in found)

@@ -26,6 +26,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from eventwire.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, NAME, SHORT, Gazetteer, gazetteer, normalize
@@ -144,16 +145,49 @@ def _word_cases() -> tuple[frozenset[str], frozenset[str]]:
     return common, frozenset(word for word, form in table.forms.items() if form[:1].isupper())
 
 
+def street_matcher(nlp: Language, street_words: frozenset[str]) -> Matcher:
+    """Patterns of street names that are no towns: names in a list before a plural street word
+    ("Vermont and Manchester avenues"), a name joined to a numbered street ("Lincoln and Fifth"),
+    a name after or before a street and "and" ("Warren Street and Lincoln", "Broadway and Cedar Street"),
+    a grid address ("200 East"),
+    and a street word after a number ("13th Street")."""
+    names = {"IS_TITLE": True, "IS_ALPHA": True, "OP": "{1,3}"}
+    joint = {"LOWER": {"IN": ["and", "&"]}}
+    plural = sorted(w + "s" for w in street_words if len(w) > 3)
+    street = {"LOWER": {"IN": sorted(street_words)}, "IS_TITLE": True}
+    roads = {"LOWER": {"IN": ["street", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "lane"]},
+             "IS_TITLE": True}  # not "Brooklyn Bridge and Manhattan", not "St." of a saint
+    matcher = Matcher(nlp.vocab)
+    matcher.add("LIST", [[names, {"ORTH": ",", "OP": "?"}, joint, names, {"LOWER": {"IN": plural}}]])
+    matcher.add("NUMBERED", [[names, joint, {"ENT_TYPE": "ORDINAL", "TEXT": {"REGEX": r"^([A-Z]|\d)"}}]])
+    matcher.add("AFTER", [[{"IS_TITLE": True}, roads, {"ORTH": ".", "OP": "?"}, joint, names]])
+    matcher.add("BEFORE", [[names, joint, {"IS_TITLE": True}, roads]])
+    grid = {"LOWER": {"IN": sorted(d for d in DIRECTIONS if "-" not in d)}, "IS_TITLE": True}
+    matcher.add("GRID", [[{"IS_DIGIT": True, "LENGTH": {">=": 3}}, grid, {"IS_TITLE": False}]])  # not "300 North Korean"
+    matcher.add("NUMBER", [[{"TEXT": {"REGEX": r"^\d"}}, street]])
+    return matcher
+
+
+def street_names(matcher: Matcher, doc: Doc) -> frozenset[int]:
+    """Token indices of the street names in a Doc: every capitalized word of a match but the joints."""
+    found = set()
+    for _, start, end in matcher(doc):
+        found.update(t.i for t in doc[start:end] if t.is_title and t.lower_ != "and")
+    return frozenset(found)
+
+
 class PlaceFinder:
     """Recognition: the spans of a Doc that name places, with their gazetteer candidates."""
 
     def __init__(self, gaz: Gazetteer, institution_words: frozenset[str], street_words: frozenset[str],
-                 common_words: frozenset[str] = frozenset(), name_words: frozenset[str] = frozenset()):
+                 common_words: frozenset[str] = frozenset(), name_words: frozenset[str] = frozenset(),
+                 streets: frozenset[int] = frozenset()):
         self.gaz = gaz
         self.institution_words = institution_words
         self.street_words = street_words
         self.common_words = common_words
         self.name_words = name_words
+        self.streets = streets  # token indices of street names (`street_names`)
         self.list_hints: dict[int, tuple[str, ...]] = {}
 
     def _name_like(self, token) -> bool:
@@ -482,6 +516,8 @@ class PlaceFinder:
             end -= 1
         if start >= end or _function_word(doc[start]) or not any(t.text[:1].isupper() for t in doc[start:end]):
             return None  # a name is capitalized and opens with a word of its own: not "metro", not "of"
+        if any(i in self.streets for i in range(start, end)):
+            return None  # "Vermont and Manchester avenues", "200 East", "13th Street"
         hints: tuple[str, ...] = ()
         following = doc[end].lower_.rstrip(".") if end < len(doc) else ""
         if following in self.street_words and doc[end].text[:1].isupper():
@@ -732,9 +768,11 @@ class PlacesStage:
         words = load_names_file()
         self.institution_words = frozenset(w.lower() for w in words["institution_words"])
         self.street_words = frozenset(w.lower() for w in words["street_words"])
+        self.street_matcher = street_matcher(nlp, self.street_words)
 
     def __call__(self, doc: Doc) -> Doc:
-        finder = PlaceFinder(gazetteer(), self.institution_words, self.street_words, *_word_cases())
+        streets = street_names(self.street_matcher, doc)
+        finder = PlaceFinder(gazetteer(), self.institution_words, self.street_words, *_word_cases(), streets)
         mentions = finder.find(doc)
         chosen, shares = PlaceResolver().resolve(doc, mentions)
         mentions = [m for m in mentions if m.vouched or self._credible(chosen[m.key], shares)]
