@@ -95,3 +95,12 @@ def test_arguments_event_date_says_its_basis(extract):
     undated = extract("Gunmen are attacking the market in Kubwa, residents say.", published="2024-03-05")
     assert [(e["date"], e["date_precision"], e["date_basis"]) for e in undated["events"] if e["type"] == "ASSAULT"] \
         == [("2024-03-05", "week", "published")]
+
+
+def test_arguments_place_in_the_story_s_state_comes_first_in_its_sentence(extract):
+    text = ("MEMPHIS, Tenn. — A boy was shot outside Larose Elementary School in Memphis on Friday, police said. "
+            "Memphis police said the boy was in stable condition.")
+    record = extract(text, published="2024-06-02")
+    names = {p["id"]: p["name"] for p in record["places"]}
+    shooting = next(e for e in record["events"] if e["type"] == "ASSAULT")
+    assert (names[shooting["place"]], shooting["place_precision"]) == ("Memphis", "sentence")

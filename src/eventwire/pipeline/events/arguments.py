@@ -308,9 +308,12 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
 
     in_sentence = within(sent.start, sent.end)
     own = [s for s in in_sentence if _attached(s.root, words) and s.root.dep_ not in ("nsubj", "csubj")]  # "Armenia agreed": a doer
-    if own:
-        return best(own), "sentence", True
     agreeing = [s for s in in_sentence if _agrees(places[s.kb_id_], places[focus])]
+    # The sentence's places in the focus's state come first: "shot at the Bermuda Sands motel" in a
+    # Myrtle Beach story is not in Bermuda, though the name hangs from the happening.
+    own_agreeing = [s for s in own if s in agreeing]
+    if own_agreeing or (own and not agreeing):
+        return best(own_agreeing or own), "sentence", True
     if agreeing:
         return best(agreeing), "sentence", False
     number = paragraph_of(sent)
