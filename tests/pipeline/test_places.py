@@ -293,3 +293,19 @@ def test_places_saints_and_numbers_before_a_country_are_not_streets(nlp):
                          "workers were sent home.")
     assert found["East St. Louis"]["admin1"] == "Illinois"
     assert any(name.startswith("North Korea") for name in found)
+
+
+@pytest.mark.parametrize("text,words,city", [
+    ("CHICAGO — A boy was killed and six other people were shot on Friday evening in the Lawndale neighborhood, "
+     "police said. Chicago police said the boy died at the scene.", "Lawndale neighborhood", "CHICAGO"),
+    ("A man was shot in the Humboldt Park neighborhood on Sunday, Chicago police said.", "Humboldt Park neighborhood",
+     "Chicago"),
+    ("A boy shot in the Lawndale neighborhood was taken to Mount Sinai Hospital, where he died, Chicago police said.",
+     "Lawndale neighborhood", "Chicago"),
+    ("Two men were wounded in the Kensington section of Philadelphia on Monday.", "Kensington section", "Philadelphia"),
+])
+def test_places_a_neighborhood_lies_in_the_story_s_city(nlp, text, words, city):
+    found = _places(nlp, text)
+    assert found[words]["kind"] == "feature"
+    assert (found[words]["lat"], found[words]["lon"]) == (found[city]["lat"], found[city]["lon"])
+    assert not {"Lawndale", "Humboldt", "Kensington"} & set(found)

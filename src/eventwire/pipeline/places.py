@@ -53,7 +53,9 @@ PLURAL_AREAS = {"counties": "county", "provinces": "province", "districts": "dis
 # Words after a name that make it a part of a place the gazetteer may lack ("the Zamzam camp"),
 # and the words that may stand between ("the Kakuma refugee camp").
 SUB_PLACE_WORDS = {"camp", "airport", "airfield", "market", "bazaar", "neighbourhood", "neighborhood", "district",
-                   "quarter", "suburb"}
+                   "quarter", "suburb", "section"}
+# Words after a name that make it a part of the story's city, never a namesake town ("the Lawndale neighborhood").
+NEIGHBORHOOD_WORDS = {"neighborhood", "neighbourhood", "section"}
 # Natural features and parks the gazetteer has no records of: after a name ("the Kanawha River")
 # or, for some, before it ("Lake Lanier", "Mount Hood").
 FEATURE_WORDS = {"river", "creek", "lake", "park", "mountains", "mountain", "island", "islands", "bay", "forest",
@@ -174,6 +176,17 @@ def street_names(matcher: Matcher, doc: Doc) -> frozenset[int]:
     for _, start, end in matcher(doc):
         found.update(t.i for t in doc[start:end] if t.is_title and t.lower_ != "and")
     return frozenset(found)
+
+
+def _neighborhood_after(doc: Doc, end: int) -> bool:
+    """Whether a neighborhood word follows the name at `end`, maybe after one more capitalized word
+    ("Lawndale neighborhood", "Humboldt Park neighborhood")."""
+    for i in range(end, min(end + 2, len(doc))):
+        if doc[i].lower_ in NEIGHBORHOOD_WORDS:
+            return True
+        if not doc[i].is_title:
+            return False
+    return False
 
 
 class PlaceFinder:
@@ -518,6 +531,8 @@ class PlaceFinder:
             return None  # a name is capitalized and opens with a word of its own: not "metro", not "of"
         if any(i in self.streets for i in range(start, end)):
             return None  # "Vermont and Manchester avenues", "200 East", "13th Street"
+        if _neighborhood_after(doc, end):
+            return None  # "the Lawndale neighborhood", "the Humboldt Park neighborhood": `_sub_places`
         hints: tuple[str, ...] = ()
         following = doc[end].lower_.rstrip(".") if end < len(doc) else ""
         if following in self.street_words and doc[end].text[:1].isupper():
@@ -777,15 +792,27 @@ class PlacesStage:
         chosen, shares = PlaceResolver().resolve(doc, mentions)
         mentions = [m for m in mentions if m.vouched or self._credible(chosen[m.key], shares)]
         mentions = [m for m in mentions if not self._stray(m.key, chosen)]
-        self.set_annotations(doc, mentions, chosen, self._sub_places(doc, mentions))
+        self.set_annotations(doc, mentions, chosen, self._sub_places(doc, mentions, self._story_city(doc, mentions, chosen)))
         return doc
 
     @staticmethod
-    def _sub_places(doc: Doc, mentions: list[Mention]) -> list[tuple[int, int, Mention]]:
+    def _story_city(doc: Doc, mentions: list[Mention], chosen: dict[str, dict]) -> Mention | None:
+        """The city a neighborhood of the story lies in: the dateline's town, else the largest town named
+        (neighborhoods are named in big cities' stories; "Lawndale" beside Chicago and a hospital's "Mount Sinai")."""
+        towns = [m for m in mentions if chosen[m.key]["kind"] == "populated_place"]
+        filed = dateline_place(doc)
+        if filed is not None:
+            towns_filed = [m for m in towns if filed.start <= m.start < filed.end]
+            if towns_filed:
+                return towns_filed[0]
+        return max(towns, key=lambda m: chosen[m.key]["population"] or 0, default=None)
+
+    @staticmethod
+    def _sub_places(doc: Doc, mentions: list[Mention], city: Mention | None = None) -> list[tuple[int, int, Mention]]:
         """Camps, airports, markets, quarters, rivers, lakes and parks the gazetteer lacks ("the Zamzam
         camp", "Kabul's Shar-e Naw district", "the Kanawha River", "Lake Lanier"), each with the place
-        that holds it: the one named after it ("of Y", "in Y", "near Y"), else the nearest in its
-        sentence, else the latest named before it (or the first after).
+        that holds it: the one named after it ("of Y", "in Y", "near Y"), else for a neighborhood the
+        story's `city`, else the nearest in its sentence, else the latest named before it (or the first after).
         RETURNS (list[tuple[int, int, Mention]]): (start, end, container) token spans."""
         if not mentions:
             return []
@@ -806,6 +833,9 @@ class PlacesStage:
                 if after in starting:
                     found.append((start, end, starting[after]))
                     continue
+            if city is not None and doc[end - 1].lower_ in NEIGHBORHOOD_WORDS:
+                found.append((start, end, city))  # "the Lawndale neighborhood" lies in the story's city
+                continue
             at = bisect.bisect_left(starts, start)
             before = mentions[at - 1] if at > 0 else None
             following = mentions[at] if at < len(mentions) else None
