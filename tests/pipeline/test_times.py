@@ -448,3 +448,11 @@ def test_times_story_day_is_the_day_the_happening_took_place(nlp):
     doc = _full_doc(nlp, text, "2024-03-11")  # a Monday: Thursday is the 7th, Friday the 8th
     start = text.index("A man")
     assert dated_span(doc, start, len(text)) == ("2024-03-07", "day", "article")
+
+
+@pytest.mark.slow
+def test_times_a_harm_word_in_the_present_points_its_weekday_back(nlp):
+    """"Talks resume Saturday" is ahead; "a teen is shot Saturday" is news of the Saturday gone."""
+    text = "Police say a teen is shot Saturday night outside a bar in Akron. Talks resume Saturday in Geneva."
+    doc = _full_doc(nlp, text, "2024-03-04")  # a Monday
+    assert [(t["text"], t["value"]) for t in doc._.ew_times] == [("Saturday night", "2024-03-02"), ("Saturday", "2024-03-09")]

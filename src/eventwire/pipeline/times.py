@@ -672,8 +672,10 @@ def _span_tense(span: Span, parsed: tuple, lex: TimeLexicon, verb: Token | None)
         return "future" if auxes & {"will", "shall", "'ll", "wo"} else None
     tense = _tense(verb, lex)
     if tense == "present":
-        # A headline tells what happened in the present tense ("Man dies after shooting Saturday").
-        return "future" if parsed[0] == "weekday" and not in_headline(span) else None
+        # A headline tells what happened in the present tense ("Man dies after shooting Saturday"),
+        # and so does a harm word ("a teen is shot Saturday" in a story run on Monday).
+        harm = verb.lemma_.lower() in lex.happening_words
+        return "future" if parsed[0] == "weekday" and not in_headline(span) and not harm else None
     return tense
 
 
