@@ -104,3 +104,11 @@ def test_arguments_place_in_the_story_s_state_comes_first_in_its_sentence(extrac
     names = {p["id"]: p["name"] for p in record["places"]}
     shooting = next(e for e in record["events"] if e["type"] == "ASSAULT")
     assert (names[shooting["place"]], shooting["place_precision"]) == ("Memphis", "sentence")
+
+
+def test_arguments_a_name_that_names_a_school_elsewhere_is_not_the_place(extract):
+    record = extract("MEMPHIS, Tenn. — A boy was shot outside Larose Elementary School on Friday, police said.",
+                     published="2024-06-02")
+    names = {p["id"]: p["name"] for p in record["places"]}
+    shooting = next(e for e in record["events"] if e["type"] == "ASSAULT")
+    assert names[shooting["place"]] == "Memphis"

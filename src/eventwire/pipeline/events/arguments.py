@@ -307,10 +307,16 @@ def place_of(lex: PloverLexicon, doc: Doc, sent: Span, parts: list[Trigger]) -> 
         return [s for s in found if s.end <= end]
 
     in_sentence = within(sent.start, sent.end)
-    own = [s for s in in_sentence if _attached(s.root, words) and s.root.dep_ not in ("nsubj", "csubj")]  # "Armenia agreed": a doer
     agreeing = [s for s in in_sentence if _agrees(places[s.kb_id_], places[focus])]
-    # The sentence's places in the focus's state come first: "shot at the Bermuda Sands motel" in a
-    # Myrtle Beach story is not in Bermuda, though the name hangs from the happening.
+    own = [
+        s for s in in_sentence
+        if _attached(s.root, words) and s.root.dep_ not in ("nsubj", "csubj")  # "Armenia agreed": a doer
+        # a name that only modifies a noun names a thing or a person from there, not where it happened,
+        # when it lies outside the focus's state ("outside Larose Elementary School" in a Memphis story)
+        and (s.root.dep_ != "compound" or s in agreeing)
+    ]
+    # The sentence's places in the focus's state come first: "shot outside Larose Elementary School in
+    # Memphis" in a Memphis story is in Memphis, though both names hang from the happening.
     own_agreeing = [s for s in own if s in agreeing]
     if own_agreeing or (own and not agreeing):
         return best(own_agreeing or own), "sentence", True
