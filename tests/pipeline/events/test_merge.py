@@ -152,12 +152,16 @@ def test_merge_the_attack_day_beats_the_death_day(code):
 
 
 def test_merge_day_rank_puts_stated_days_first_and_sayings_last():
-    """A day a mention's own words state beats the story's day inferred for it; both beat the day of a saying."""
+    """A day a mention's own words state beats the story's day inferred for it; both beat the day of a
+    saying; a noun's day read from its sentence ("arraigned this morning on charges of assault") comes
+    after a verb's own."""
     from eventwire.pipeline.events.merge import _day_rank
 
     ranked = sorted(
-        [("report", False, False, 1), ("article", False, False, 2), ("sentence", True, False, 3),
-         ("paragraph", False, False, 5), ("event", False, True, 0), ("event", False, False, 4)],
+        [("report", False, False, 1, False), ("article", False, False, 2, False), ("sentence", True, False, 3, False),
+         ("paragraph", False, False, 5, False), ("event", False, True, 0, False), ("event", False, False, 4, False),
+         ("sentence", False, False, 1, True), ("event", False, False, 6, True)],
         key=lambda mention: _day_rank(*mention),
     )
-    assert [m[0] + str(m[3]) for m in ranked] == ["event4", "paragraph5", "event0", "sentence3", "article2", "report1"]
+    assert [m[0] + str(m[3]) for m in ranked] == [
+        "event4", "paragraph5", "event6", "event0", "sentence3", "sentence1", "article2", "report1"]

@@ -377,9 +377,9 @@ def _combined(doc: Doc, happening: Happening) -> dict:
         key=lambda e: (_READ_FROM.get(e["place_precision"], -1), SPECIFICITY.get(places.get(e["place"], {}).get("precision"), -1)),
     )
     merged["place"], merged["place_precision"] = best["place"], best["place_precision"]
-    days = [(_day_rank(m.event["date_basis"], m.toll_only, m.headline, m.sentence), m.event["date"], m.event["date_basis"])
-            for m in happening.mentions if m.event["date_precision"] == "day"]
-    days += [(_day_rank("sentence", True, False, t.sentence), t.time[0], "sentence")
+    days = [(_day_rank(m.event["date_basis"], m.toll_only, m.headline, m.sentence, m.trigger.token.pos_ == "NOUN"),
+             m.event["date"], m.event["date_basis"]) for m in happening.mentions if m.event["date_precision"] == "day"]
+    days += [(_day_rank("sentence", True, False, t.sentence, False), t.time[0], "sentence")
              for t in happening.tolls if t.time and t.time[1] == "day"]
     if days:
         _, merged["date"], merged["date_basis"] = min(days, key=lambda day: day[0])
@@ -389,11 +389,13 @@ def _combined(doc: Doc, happening: Happening) -> dict:
     return merged
 
 
-def _day_rank(basis: str | None, toll_only: bool, headline: bool, sentence: int) -> tuple:
+def _day_rank(basis: str | None, toll_only: bool, headline: bool, sentence: int, noun: bool) -> tuple:
     """Which mention's day dates the happening, lowest first: a day its own words or paragraph state
     before the story's day inferred for it, and both before the day of a saying ("said Thursday");
-    an act word's day before a death's ("was shot Friday" ... "died Saturday"); then the body's first."""
-    return basis == "report", basis == "article", toll_only, headline, sentence
+    a noun's day read from its sentence after a verb's own, for the sentence's day may be another
+    act's ("is to be arraigned this morning on charges of assault"); an act word's day before a
+    death's ("was shot Friday" ... "died Saturday"); then the body's first."""
+    return basis == "report", basis == "article", noun and basis == "sentence", toll_only, headline, sentence
 
 
 def _union(lists) -> list[str]:
