@@ -171,6 +171,15 @@ def test_magnitude_a_number_of_deaths_counts_the_dead_but_a_rate_counts_nobody(t
 
 
 @slow
+def test_magnitude_a_doer_who_shot_others_and_then_himself_is_dead(toll):
+    text = "The 15-year-old took a rifle, killed his younger sister and then shot himself, the sheriff said."
+    assert toll(text, "sister") == {"dead": 2, "suicide": 1}
+    assert toll("The farmer killed his neighbor and then killed himself.", "farmer") == {"dead": 2, "suicide": 1}
+    assert toll("A 4-year-old boy died after he accidentally shot himself at home.", "boy") == {"dead": 1}  # nobody else
+    assert toll("Detectives ask whether the girl shot herself or someone shot her.", "girl")["injured"] == 1
+
+
+@slow
 def test_magnitude_a_death_only_tried_wanted_or_threatened_counts_nobody(toll):
     text = "A man fatally shot his brother and his uncle, then tried to take his own life at the farm."
     assert toll(text, "uncle") == {"dead": 2}

@@ -131,7 +131,10 @@ class MagnitudeReader:
                 known = victims.get(victim.head.i)
                 if known is None or _RANK[victim.fate] > _RANK[known.fate]:
                     victims[victim.head.i] = victim
-        _drop_named_again(victims)
+        doers = _doers_own(victims)
+        for i in doers:
+            victims[i].fate, victims[i].own = "dead", True
+        _drop_named_again(victims, keep=doers)
         dead = [v for v in victims.values() if v.fate == "dead"]
         injured = [v for v in victims.values() if v.fate == "injured"]
         hit = [v for v in victims.values() if v.fate == "hit"]
@@ -417,14 +420,33 @@ def combine(magnitudes: list[dict]) -> dict:
 # ------------------------------------------------------------ small helpers
 
 
-def _drop_named_again(victims: dict[int, Victim]) -> None:
+def _doers_own(victims: dict[int, Victim]) -> set[int]:
+    """Reflexives whose doer also shot or killed others in the sentence ("killed his wife and then shot
+    himself"): the doer's own death, as news tells a murder-suicide, not a victim named again (a boy who
+    shot himself, with nobody else, stays shot)."""
+    found = set()
+    for i, victim in victims.items():
+        token = victim.head
+        if token.lower_ not in ("himself", "herself") or token.dep_ not in ("dobj", "pobj"):
+            continue
+        verb = token.head if token.dep_ == "dobj" else token.head.head  # "shot himself", "turned the gun on himself"
+        while verb.dep_ == "conj" and verb.head.i != verb.i:
+            verb = verb.head
+        # the verbs the doer is the subject of: "X killed Y and then shot himself", not "or someone shot him"
+        chain = {verb.i, *(c.i for c in verb.conjuncts if not any(w.dep_ in _SUBJECTS for w in c.children))}
+        if any(j != i and other.head.dep_ == "dobj" and other.head.head.i in chain for j, other in victims.items()):
+            found.add(i)
+    return found
+
+
+def _drop_named_again(victims: dict[int, Victim], keep: set[int] = frozenset()) -> None:
     """One person told twice in a sentence counts once when no worse is said the second time: "a girl is
     in critical condition after she was shot", "a boy is in serious condition after the boy was struck",
     "how the boy shot himself or if someone shot him" (but "shot his wife before killing himself": two)."""
     told: list[Victim] = []
     for i in sorted(victims):
         victim = victims[i]
-        if victim.count == 1 and any(_RANK[victim.fate] <= _RANK[first.fate] and _told_again(first, victim) for first in told):
+        if i not in keep and victim.count == 1 and any(_RANK[victim.fate] <= _RANK[first.fate] and _told_again(first, victim) for first in told):
             del victims[i]
         else:
             told.append(victim)
