@@ -185,6 +185,7 @@ def test_magnitude_a_death_only_tried_wanted_or_threatened_counts_nobody(toll):
     assert toll(text, "uncle") == {"dead": 2}
     assert toll("Court papers say Lorne wanted to kill her, her sons and himself.", "Lorne") == {}
     assert toll("He had threatened to kill his neighbor in March, deputies said.", "threatened") == {}
+    assert toll("Police said her plan was to shoot her cousin and then herself.", "plan") == {}
 
 
 @slow

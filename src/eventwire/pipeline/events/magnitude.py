@@ -468,14 +468,18 @@ def _told_again(first: Victim, later: Victim) -> bool:
 
 
 _ATTEMPTS = {"try", "attempt", "want", "threaten", "plan", "intend", "vow", "seek", "hope", "plot"}
+_INTENTS = {"intention", "intent", "plan", "goal", "aim"}
 
 
 def _attempted(token: Token) -> bool:
-    """A casualty word only tried, wanted or threatened: "tried to take her own life", "wanted to kill her and himself"."""
+    """A casualty word only tried, wanted, threatened or meant: "tried to take her own life", "wanted to kill her and himself"."""
     node = token.head if token.dep_ == "dobj" else token  # "tried to take her own life": the verb taking it
     while node.dep_ == "conj" and node.head.i != node.i:
         node = node.head
-    return node.dep_ == "xcomp" and node.head.lemma_.lower() in _ATTEMPTS
+    if node.dep_ != "xcomp":
+        return False
+    head = node.head  # "tried to kill", or "her plan was to shoot him and then herself"
+    return head.lemma_.lower() in _ATTEMPTS or any(c.dep_ == "nsubj" and c.lemma_.lower() in _INTENTS for c in head.children)
 
 
 def _own_life(token: Token) -> bool:
