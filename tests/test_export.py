@@ -16,6 +16,7 @@ def test_export_event_rows_name_actors_and_place():
     assert row["article_id"] == "wire-1" and row["type"] == "ASSAULT"
     assert (row["actors"], row["recipients"], row["according_to"]) == ("Army", "rebels", "Army")
     assert (row["place"], row["lat"], row["lon"], row["dead"]) == ("Border Town", 1.5, 2.5, 12)
+    assert (row["date"], row["date_precision"], row["date_basis"]) == ("2024-03-11", "day", "sentence")
     assert row["evidence"] == TEXT
 
 

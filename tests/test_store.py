@@ -1,5 +1,6 @@
 
 import pytest
+from sqlalchemy import text
 
 from eventwire.errors import StoreError
 from eventwire.ingest import InputFailure
@@ -13,7 +14,7 @@ def make_record(text: str = TEXT, article_id: str = "wire-1", duplicate_event: b
     """A record as the pipeline would build it, made by hand so no model is needed."""
     event = {
         "id": "e1", "type": "ASSAULT", "mode": "aerial", "actors": ["actor:army"], "recipients": ["actor:rebels"],
-        "place": "place:1", "date": "2024-03-11", "date_precision": "day", "magnitude": {"dead": 12},
+        "place": "place:1", "date": "2024-03-11", "date_precision": "day", "date_basis": "sentence", "magnitude": {"dead": 12},
         "modality": "claimed", "according_to": "actor:army", "evidence": [[0, len(text)]], "confidence": 0.8,
     }
     return ExtractionRecord.model_validate(
@@ -45,6 +46,8 @@ def test_store_writes_every_table(store):
         "articles": 1, "actors": 2, "places": 1, "times": 1, "quotes": 1, "events": 1, "event_actors": 2, "failures": 0,
         "corrections": 0,
     } | {"corpus_articles": 0, "clusters": 0, "cluster_members": 0, "cluster_merges": 0}
+    with store.engine.connect() as conn:
+        assert conn.execute(text("SELECT date, date_precision, date_basis FROM events")).all() == [("2024-03-11", "day", "sentence")]
 
 
 def test_store_rerun_adds_no_rows(store):
@@ -149,8 +152,6 @@ def test_store_record_by_id(store):
 
 
 def test_store_text_index_covers_articles_stored_before_it(tmp_path):
-    from sqlalchemy import text
-
     url = f"sqlite:///{tmp_path / 'old.db'}"
     Store(url).write(make_record())
     with Store(url).engine.begin() as conn:  # a store made before the index existed

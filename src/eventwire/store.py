@@ -15,6 +15,7 @@ its queryable views.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -149,6 +150,7 @@ events = Table(
     Column("place_id", Text),
     Column("date", String(10)),
     Column("date_precision", String(8)),
+    Column("date_basis", String(16)),
     Column("dead", Integer),
     Column("injured", Integer),
     Column("arrested", Integer),
@@ -662,8 +664,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _create_tables(engine: Engine, attempts: int = 3) -> None:
-    """Create the missing tables; a run opening the same new store at once may create some first."""
+def _create_tables(engine: Engine) -> None:
+    """Create the missing tables; a run opening the same new store at once may create some first.
+
+    Each "already exists" means the other run created one more table or index, so a retry per
+    table and index always gets through, however the two runs interleave.
+    """
+    attempts = sum(1 + len(table.indexes) for table in metadata.tables.values()) + 2
     for attempt in range(attempts):
         try:
             metadata.create_all(engine)
@@ -671,6 +678,7 @@ def _create_tables(engine: Engine, attempts: int = 3) -> None:
         except SQLAlchemyError as err:
             if attempt == attempts - 1 or "already exists" not in str(err):
                 raise
+            time.sleep(0.05)
 
 
 def _cluster_row(cluster: ClusterRecord) -> dict:
@@ -752,6 +760,7 @@ def _child_rows(key: str, data: dict) -> list[tuple[Table, list[dict]]]:
                 "place_id": e["place"],
                 "date": e["date"],
                 "date_precision": e["date_precision"],
+                "date_basis": e["date_basis"],
                 "dead": magnitude["dead"],
                 "injured": magnitude["injured"],
                 "arrested": magnitude["arrested"],
