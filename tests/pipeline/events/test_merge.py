@@ -165,3 +165,15 @@ def test_merge_day_rank_puts_stated_days_first_and_sayings_last():
     )
     assert [m[0] + str(m[3]) for m in ranked] == [
         "event4", "paragraph5", "event6", "event0", "sentence3", "sentence1", "article2", "report1"]
+
+
+def test_merge_a_headline_the_body_never_tells_is_the_event(code):
+    # the page kept the headline and lost the story to links and widgets
+    text = (
+        "Four wounded in Dunmore bar shooting\n\n"
+        "Most Popular Stories\n\n"
+        "Weather: a mild week ahead for the valley, with rain by Friday.\n\n"
+        "Sign up for our newsletter to get the day's headlines."
+    )
+    attacks = _attacks(code(text, published="2024-05-06"))
+    assert len(attacks) == 1 and attacks[0]["magnitude"]["injured"] == 4

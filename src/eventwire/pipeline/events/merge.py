@@ -12,7 +12,8 @@ two sources giving two tolls (an armed group's claim beside the officials'
 count). A noun that refers back joins first the happening its own word
 named ("the raid" after "raided a camp, killing 16"), whatever type each
 sentence gave; the headline joins the first fitting happening, since it
-summarises the lede. A mention without doers, or of casualty words alone,
+summarises the lede, and makes its own only when the body tells no
+happening of its type (a page that kept the headline and lost the story). A mention without doers, or of casualty words alone,
 is not told apart by its doers. The merged event lists every sentence as
 evidence and combines the arguments of all mentions: all doers and
 recipients, the most specific place, the first day-precise date, and the
@@ -141,7 +142,7 @@ def merge_mentions(doc: Doc, mentions: list[Mention], tolls: list[Toll] = ()) ->
         order = happenings[:_CANDIDATES] if mention.headline else happenings[: -_CANDIDATES - 1 : -1]
         same = next((h for h in order if mention.anaphoric and _named_alike(doc, h, mention)), None)
         same = same or next((h for h in order if _same_happening(doc, h, mention)), None)
-        if same is None and not mention.reference:
+        if same is None and (not mention.reference or _only_account(happenings, mention)):
             same = Happening()
             happenings.append(same)
         if same is not None:
@@ -156,6 +157,12 @@ def merge_mentions(doc: Doc, mentions: list[Mention], tolls: list[Toll] = ()) ->
     for toll in early:
         _give_toll(doc, first, toll, [])
     return [(_combined(doc, h), h.mentions) for h in happenings]
+
+
+def _only_account(happenings: list[Happening], mention: Mention) -> bool:
+    """A headline whose happening the body tells nowhere ("5 shot on Detroit's west side" above a page
+    of links): the headline is the article's only account of it, so it makes the event."""
+    return mention.headline and not any(h.mentions[0].event["type"] == mention.event["type"] for h in happenings)
 
 
 def _give_toll(doc: Doc, happening: Happening | None, toll: Toll, early: list[Toll]) -> None:
