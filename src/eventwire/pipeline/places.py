@@ -122,6 +122,11 @@ def _function_word(token) -> bool:
     return token.is_stop and not token.is_upper
 
 
+def is_demonym(span: Span) -> bool:
+    """A place mention that names people or things from there ("Russian", "a German tourist"), not a scene."""
+    return span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP"
+
+
 def distance_km(a: dict, b: dict) -> float:
     """Great-circle distance between two places' points (dicts with lat, lon); 20,000 km when either has none."""
     if a["lat"] is None or b["lat"] is None:

@@ -38,7 +38,7 @@ from eventwire.pipeline.events.syntax import (
 )
 from eventwire.pipeline.events.triggers import Trigger
 from eventwire.pipeline.extensions import ACTOR_SPANS, PLACE_SPANS
-from eventwire.pipeline.places import SPECIFICITY
+from eventwire.pipeline.places import SPECIFICITY, is_demonym
 from eventwire.pipeline.structure import dateline_place, in_dateline, in_headline, is_boilerplate, paragraph_of, paragraphs
 from eventwire.pipeline.times import dated_span
 
@@ -374,7 +374,7 @@ def _destination(token: Token, carriers: frozenset) -> bool:
 
 def _usable(span: Span) -> bool:
     """A place mention that can be where something happened: no demonym ("Russian"), no page furniture."""
-    return span.root.pos_ != "ADJ" and span.root.ent_type_ != "NORP" and not is_boilerplate(span)
+    return not is_demonym(span) and not is_boilerplate(span)
 
 
 def _focus(spans: list[Span], places: dict[str, dict]) -> str:

@@ -13,8 +13,9 @@ count). A noun that refers back joins first the happening its own word
 named ("the raid" after "raided a camp, killing 16"), whatever type each
 sentence gave; the headline joins the first fitting happening, since it
 summarises the lede, and makes its own only when the body tells no
-happening of its type (a page that kept the headline and lost the story). A mention without doers, or of casualty words alone,
-is not told apart by its doers. The merged event lists every sentence as
+happening of its type (a page that kept the headline and lost the story).
+A mention without doers, or of casualty words alone, is not told apart by
+its doers. The merged event lists every sentence as
 evidence and combines the arguments of all mentions: all doers and
 recipients, the most specific place, the first day-precise date, and the
 toll magnitude.combine gives (the latest revised figure: "rose to 12").
@@ -40,7 +41,7 @@ from spacy.tokens import Doc
 from eventwire.pipeline.events.magnitude import combine
 from eventwire.pipeline.events.triggers import Trigger
 from eventwire.pipeline.extensions import PLACE_SPANS
-from eventwire.pipeline.places import SPECIFICITY
+from eventwire.pipeline.places import SPECIFICITY, is_demonym
 
 _FACTUAL = {"asserted", "claimed"}
 _NAMED_KINDS = {"person", "organization", "country"}
@@ -320,13 +321,9 @@ def sentence_places(doc: Doc) -> dict[int, frozenset]:
     ("German Booker") or a victim's home town ("Adam Hale of Neenah was also killed") is no other place."""
     found: dict[int, set] = {}
     for span in doc.spans[PLACE_SPANS] if PLACE_SPANS in doc.spans else []:
-        if not (_demonym(span) or _home(span)):
+        if not (is_demonym(span) or _home(span)):
             found.setdefault(span.sent.start, set()).add(span.kb_id_)
     return {start: frozenset(ids) for start, ids in found.items()}
-
-
-def _demonym(span) -> bool:
-    return span.root.pos_ == "ADJ" or span.root.ent_type_ == "NORP"
 
 
 def _home(span) -> bool:
